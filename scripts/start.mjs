@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// `npm start`: builds the H5 app when its sources changed, then runs the server on the embedded
+// database (or MONGODB_URI) with demo settings, serving the H5 app at its root.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// A local .env (see .env.example) is read here; variables already set in the shell win.
+if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
+const h5Index = path.join(root, 'miniapp/dist/h5/index.html');
+
+/** Newest modification time of any file below `dir`. */
+function newest(dir) {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const sources = ['miniapp/src', 'miniapp/config', 'shared/src'].map((d) => path.join(root, d));
+const stale = !existsSync(h5Index) || Math.max(...sources.map(newest)) > statSync(h5Index).mtimeMs;
+if (stale && process.env.LINLI_SKIP_H5_BUILD !== '1') {
+  console.log('[start] building the H5 app (about 20 s)…');
+  const built = spawnSync('npm', ['run', 'build:h5'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const env = {
+  NODE_ENV: 'development',
+  DEV_LOGIN: 'true',
+  SEED_DEMO: 'true',
+  ...process.env,
+};
+const server = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], { cwd: root, stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

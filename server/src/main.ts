@@ -1,0 +1,83 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig } from './config';
+import { createApp } from './app';
+import { connectDb, syncIndexes } from './lib/db';
+import { startEmbeddedDb, type EmbeddedDb } from './lib/embedded-db';
+import { createLogger } from './lib/logger';
+import { registerModels } from './models';
+
+/** Reads config, starts (or connects to) the database, listens, and shuts down gracefully on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+
+  let embedded: EmbeddedDb | undefined;
+  let uri = config.MONGODB_URI;
+  if (!uri) {
+    embedded = await startEmbeddedDb({ engine: config.EMBEDDED_DB, dataDir: config.DATA_DIR, port: config.EMBEDDED_DB_PORT });
+    uri = embedded.uri;
+    logger.info({ engine: embedded.engine, uri, dataDir: embedded.dataDir }, 'embedded database started');
+  }
+
+  const db = await connectDb({ uri, dbName: config.MONGODB_DB });
+  registerModels(db);
+  await syncIndexes(db);
+
+  const app = createApp({ config, db, logger });
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  logger.info({ url: `http://${shownHost}:${port}/`, database: embedded ? embedded.engine : 'MONGODB_URI' }, 'listening');
+  const base = `http://${shownHost}:${port}`;
+  const where = embedded
+    ? `embedded ${embedded.engine === 'ferretdb' ? 'FerretDB (SQLite backend)' : 'mongodb-memory-server'}, data in ${embedded.dataDir}`
+    : `MONGODB_URI (database "${config.MONGODB_DB}")`;
+  process.stdout.write(
+    [
+      '',
+      '  邻里报事 Linli is running',
+      `  H5 app     ${base}/`,
+      `  Health     ${base}/healthz`,
+      `  Database   ${where}`,
+      '  Stop with Ctrl+C.',
+      '',
+      // One plain line for scripts that wait for start-up.
+      `LINLI_READY ${base}/`,
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await db.close();
+    await embedded?.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+  } else {
+    process.stderr.write(`Failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+// Command ferretdb-embedded serves a MongoDB-wire-protocol database (FerretDB with its
+// pure-Go SQLite backend) for development and tests, so a fresh machine needs no MongoDB.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
+	dataDir := flag.String("data", "data/ferretdb", "directory for the SQLite database files")
+	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
+	flag.Parse()
+
+	abs, err := filepath.Abs(*dataDir)
+	if err != nil {
+		fail("bad data directory: %v", err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		fail("cannot create data directory %s: %v", abs, err)
+	}
+
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fail("bad log level %q", *logLevel)
+	}
+	// Logs go to stderr so that stdout carries only the machine-readable ready line.
+	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Logger:    logger,
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+	})
+	if err != nil {
+		fail("cannot start FerretDB: %v", err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	done := make(chan struct{})
+	go func() {
+		_ = f.Run(ctx)
+		close(done)
+	}()
+
+	// MongoDBURI blocks until the listener is bound, so the port is known here.
+	ready, _ := json.Marshal(map[string]string{"ready": "ferretdb", "uri": f.MongoDBURI(), "data": abs})
+	fmt.Println(string(ready))
+
+	<-done
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "ferretdb-embedded: "+format+"\n", args...)
+	os.Exit(1)
+}
