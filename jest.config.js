@@ -3,6 +3,10 @@ const transform = {
   '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
 
+// ESM-only dependencies that SWC compiles to CommonJS for jest (tsx and Node load them natively).
+const esmOnly = ['flatbush', 'flatqueue'];
+const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
@@ -10,6 +14,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/shared/src', '<rootDir>/server/src'],
       testMatch: ['**/*.test.ts'],
     },
@@ -17,6 +22,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/tests'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/e2e/'],

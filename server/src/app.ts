@@ -1,16 +1,29 @@
 import Koa from 'koa';
+import { bodyParsing } from './middleware/body';
+import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
+import { h5Static } from './middleware/h5-static';
 import { requestContext } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
-import { bodyParsing } from './middleware/body';
-import { h5Static } from './middleware/h5-static';
+import type { RouteRegistry } from './lib/route';
+import { categoriesRouter } from './modules/categories/categories.router';
+import { gridsRouter } from './modules/grids/grids.router';
 import { healthRouter } from './modules/health/health.router';
+import { mediaRouter } from './modules/media/media.router';
+import { apiKeys } from './modules/open311/api-keys';
+import { apiKeysRouter } from './modules/open311/api-keys.router';
+import { open311 } from './modules/open311/open311.router';
+import { openApiRouter } from './modules/openapi/openapi.router';
+import { reportsRouter } from './modules/reports/reports.router';
+import { authRouter } from './modules/users/auth.router';
+import { staffRouter } from './modules/users/staff.router';
+import { createServices, type Services } from './services';
 import type { AppDeps, AppState } from './app-types';
 
 export type { AppDeps } from './app-types';
 
 /** Builds the Koa app without listening, so tests can run it in-process on an ephemeral port. */
-export function createApp(deps: AppDeps): Koa<AppState> {
+export function createApp(deps: AppDeps, services: Services = createServices(deps)): Koa<AppState> {
   const { config, logger } = deps;
   const app = new Koa<AppState>({ proxy: config.TRUST_PROXY });
   app.silent = true; // errors are logged by the error middleware, with the request id
@@ -19,8 +32,24 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(errorHandler());
   app.use(securityHeaders());
   app.use(bodyParsing(config.BODY_LIMIT_KB));
+  app.use(authenticate(services.tokens, services.users));
 
-  for (const router of [healthRouter(deps)]) {
+  const keys = apiKeys(services.models, services.users);
+  app.use(open311(services, keys));
+
+  const registry: RouteRegistry = [];
+  const routers = [
+    healthRouter(deps),
+    authRouter(services, registry),
+    staffRouter(services, registry),
+    gridsRouter(services, registry),
+    categoriesRouter(services, registry),
+    mediaRouter(services, registry),
+    reportsRouter(services, registry),
+    apiKeysRouter(keys, registry),
+    openApiRouter(registry),
+  ];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

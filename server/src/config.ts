@@ -25,9 +25,34 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   H5_DIR: z.string().min(1).default(path.join(repoRoot, 'miniapp/dist/h5')),
+
+  // Sessions: tokens are HMAC-signed with this secret; production must set its own.
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  AUTH_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
+  // The demo/test login that lets anyone pick a role. Never on in production.
+  DEV_LOGIN: booleanFlag.default(false),
+  // Load the sample 顶山街道 grids, staff and residents at start-up (idempotent).
+  SEED_DEMO: booleanFlag.default(false),
+
+  // WeChat API (tests point this at a local double).
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().optional(),
+  WECHAT_SECRET: z.string().optional(),
+  WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+
+  // Abuse limits, per minute.
+  RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_REPORTS_PER_MIN: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_REPORTS_PER_IP_PER_MIN: z.coerce.number().int().min(1).default(60),
+
+  // A resolved report the resident did not rate is archived after this many days.
+  AUTO_CLOSE_DAYS: z.coerce.number().positive().max(365).default(7),
+  MEDIA_MAX_MB: z.coerce.number().positive().max(50).default(10),
 });
 
-export type Config = z.infer<typeof envSchema>;
+const devSecret = 'linli-development-secret-do-not-use-in-production';
+
+export type Config = z.infer<typeof envSchema> & { AUTH_SECRET: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -46,5 +71,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`),
     );
   }
-  return parsed.data;
+  const config = parsed.data;
+  if (!config.AUTH_SECRET) {
+    if (config.NODE_ENV === 'production') throw new ConfigError(['AUTH_SECRET: required in production (at least 32 characters)']);
+    config.AUTH_SECRET = devSecret;
+  }
+  if (config.NODE_ENV === 'production' && config.DEV_LOGIN && env.ALLOW_DEV_LOGIN_IN_PRODUCTION !== 'true') {
+    throw new ConfigError(['DEV_LOGIN: refused in production (set ALLOW_DEV_LOGIN_IN_PRODUCTION=true for a staging demo)']);
+  }
+  return config as Config;
 }

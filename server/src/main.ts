@@ -5,7 +5,9 @@ import { createApp } from './app';
 import { connectDb, syncIndexes } from './lib/db';
 import { startEmbeddedDb, type EmbeddedDb } from './lib/embedded-db';
 import { createLogger } from './lib/logger';
-import { registerModels } from './models';
+import { scheduleAutoClose } from './jobs/auto-close';
+import { seedDemo } from './modules/demo/seed-demo';
+import { createServices } from './services';
 
 /** Reads config, starts (or connects to) the database, listens, and shuts down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -21,10 +23,14 @@ async function main(): Promise<void> {
   }
 
   const db = await connectDb({ uri, dbName: config.MONGODB_DB });
-  registerModels(db);
+  const deps = { config, db, logger };
+  const services = createServices(deps);
   await syncIndexes(db);
+  await services.categories.seedDefaults();
+  if (config.SEED_DEMO) logger.info(await seedDemo(services), 'demo data ready');
+  const stopAutoClose = scheduleAutoClose(services, config.AUTO_CLOSE_DAYS);
 
-  const app = createApp({ config, db, logger });
+  const app = createApp(deps, services);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -64,6 +70,7 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
+    stopAutoClose();
     await db.close();
     await embedded?.stop();
     logger.info('stopped');

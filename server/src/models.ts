@@ -1,10 +1,20 @@
 import type { Connection } from 'mongoose';
+import { counterModel } from './lib/counter.model';
+import { categoryModel } from './modules/categories/category.model';
+import { gridModel } from './modules/grids/grid.model';
+import { apiKeyModel } from './modules/open311/api-key.model';
+import { reportModel } from './modules/reports/report.model';
 import { userModel } from './modules/users/user.model';
 
-/** Registers every model on a connection; each module owns its schema. */
+/** Registers every model on a connection (idempotent); each module owns its schema. */
 export function registerModels(conn: Connection) {
   return {
     User: userModel(conn),
+    Grid: gridModel(conn),
+    Category: categoryModel(conn),
+    Report: reportModel(conn),
+    Counter: counterModel(conn),
+    ApiKey: apiKeyModel(conn),
   };
 }
 

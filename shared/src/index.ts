@@ -1,3 +1,11 @@
+import './zod-locale';
 export * from './api-error';
+export * from './categories';
+export * from './geometry';
+export * from './grids';
 export * from './health';
+export * from './reports';
 export * from './roles';
+export * from './statuses';
+export * from './transitions';
+export * from './users';

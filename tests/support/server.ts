@@ -3,24 +3,50 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
 import { createLogger } from '../../server/src/lib/logger';
+import { createServices, type Services } from '../../server/src/services';
 import type { TestDb } from './db';
 
 export interface TestServer {
   url: string;
   config: Config;
+  services: Services;
+  /** Moves this server's clock; the real time otherwise. */
+  clock: TestClock;
   close(): Promise<void>;
 }
 
-/** Runs the real Koa app on an ephemeral port against the test file's database. */
+export class TestClock {
+  private offsetMs = 0;
+  now = (): Date => new Date(Date.now() + this.offsetMs);
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+/** Runs the real Koa app on an ephemeral port against the test file's database, with categories seeded. */
 export async function startTestServer(db: TestDb, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const app = createApp({ config, db: db.conn, logger: createLogger(config.LOG_LEVEL) });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DEV_LOGIN: 'true',
+    RATE_LIMIT_REPORTS_PER_MIN: '1000',
+    RATE_LIMIT_REPORTS_PER_IP_PER_MIN: '10000',
+    RATE_LIMIT_LOGIN_PER_MIN: '1000',
+    ...env,
+  });
+  const clock = new TestClock();
+  const deps = { config, db: db.conn, logger: createLogger(config.LOG_LEVEL), clock: clock.now };
+  const services = createServices(deps);
+  await services.categories.seedDefaults();
+  const app = createApp(deps, services);
   const server = http.createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     config,
+    services,
+    clock,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -1,7 +1,8 @@
 import mongoose, { type Connection } from 'mongoose';
 
-// Query operators smuggled in JSON ({"$gt": ""}) are neutralised and unknown filter paths dropped, everywhere.
-mongoose.set('sanitizeFilter', true);
+// Unknown filter paths are dropped. Operator injection ({"$gt": ""}) is stopped at the boundary (zod accepts only
+// primitives) and again in repositories, which match user-supplied values with an explicit $eq that a typed path casts.
+// The global sanitizeFilter option is not used: it also wraps the code's own $in/$lt operators (docs/decisions.md).
 mongoose.set('strictQuery', true);
 mongoose.set('autoIndex', false);
 

@@ -21,5 +21,9 @@ userSchema.index({ role: 1, gridCodes: 1, specialty: 1 });
 export type UserDoc = InferSchemaType<typeof userSchema>;
 
 export function userModel(conn: Connection) {
+  return conn.models.User ? (conn.models.User as ReturnType<typeof create>) : create(conn);
+}
+
+function create(conn: Connection) {
   return conn.model('User', userSchema);
 }

@@ -1,0 +1,43 @@
+import { SignJWT, jwtVerify, errors } from 'jose';
+import type { Role } from '@linli/shared';
+
+export interface SessionClaims {
+  userId: string;
+  role: Role;
+}
+
+export type VerifyResult = { ok: true; claims: SessionClaims } | { ok: false; reason: 'expired' | 'invalid' };
+
+const issuer = 'linli';
+const audience = 'linli-api';
+
+/** Signs and verifies session tokens (HS256 JWT); the secret never leaves the server. */
+export function sessionTokens(secret: string, ttlHours: number) {
+  const key = new TextEncoder().encode(secret);
+  return {
+    async sign(claims: SessionClaims, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+      const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
+      const token = await new SignJWT({ role: claims.role })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(claims.userId)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt(Math.floor(now.getTime() / 1000))
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .sign(key);
+      return { token, expiresAt };
+    },
+
+    async verify(token: string): Promise<VerifyResult> {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms: ['HS256'] });
+        if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') return { ok: false, reason: 'invalid' };
+        return { ok: true, claims: { userId: payload.sub, role: payload.role as Role } };
+      } catch (err) {
+        return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
+      }
+    },
+  };
+}
+
+export type SessionTokens = ReturnType<typeof sessionTokens>;

@@ -1,0 +1,28 @@
+import type { Middleware } from 'koa';
+import { UnauthenticatedError } from '../lib/errors';
+import type { SessionTokens } from '../lib/tokens';
+import type { UsersRepository } from '../modules/users/users.repository';
+import type { AppState } from '../app-types';
+
+/** Resolves `Authorization: Bearer <token>` to a user; routes decide whether one is required. */
+export function authenticate(tokens: SessionTokens, users: UsersRepository): Middleware<AppState> {
+  return async (ctx, next) => {
+    const header = ctx.get('authorization');
+    if (header) {
+      const match = /^Bearer ([A-Za-z0-9._-]{10,2048})$/.exec(header);
+      const result = match ? await tokens.verify(match[1]!) : ({ ok: false, reason: 'invalid' } as const);
+      if (result.ok) {
+        // The user is read on every request, so a removed account or changed role takes effect at once.
+        const user = await users.findById(result.claims.userId);
+        if (user) ctx.state.user = user;
+        else ctx.state.authFailure = new UnauthenticatedError('登录已失效，请重新登录', 'TOKEN_INVALID');
+      } else {
+        ctx.state.authFailure =
+          result.reason === 'expired'
+            ? new UnauthenticatedError('登录已过期，请重新登录', 'TOKEN_EXPIRED')
+            : new UnauthenticatedError('登录凭证无效，请重新登录', 'TOKEN_INVALID');
+      }
+    }
+    await next();
+  };
+}

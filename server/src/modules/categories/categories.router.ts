@@ -1,0 +1,49 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { categoryCodeSchema, categorySchema, categoryUpdateSchema } from '@linli/shared';
+import { NotFoundError } from '../../lib/errors';
+import { defineRoute, type RouteRegistry } from '../../lib/route';
+import type { Services } from '../../services';
+import type { AppState } from '../../app-types';
+
+/** The category catalogue, and admin edits of routing and SLAs. */
+export function categoriesRouter(s: Services, registry: RouteRegistry): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1' });
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/categories',
+      tag: 'categories',
+      summary: 'Active categories with their group, handling specialty and SLA hours',
+      auth: 'public',
+      responses: { 200: { description: 'Catalogue', schema: z.object({ items: z.array(categorySchema) }) } },
+      errors: [],
+    },
+    async () => ({ body: { items: await s.categories.list() } }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'put',
+      path: '/admin/categories/:code',
+      tag: 'admin',
+      summary: "Edit a category's routing (specialty), SLA hours, name or active flag",
+      auth: ['admin'],
+      params: z.strictObject({ code: categoryCodeSchema }),
+      body: categoryUpdateSchema,
+      responses: { 200: { description: 'Updated', schema: categorySchema } },
+      errors: [400, 401, 403, 404],
+    },
+    async (_ctx, { params, body }) => {
+      const updated = await s.categories.update(params.code, body);
+      if (!updated) throw new NotFoundError('category');
+      return { body: updated };
+    },
+  );
+  return router;
+}

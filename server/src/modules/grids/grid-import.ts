@@ -1,0 +1,132 @@
+import {
+  bbox,
+  geometryProblems,
+  gridFeatureSchema,
+  gridLevelNames,
+  gridLevels,
+  type GridFeature,
+  type GridImportProblem,
+  type GridLevel,
+} from '@linli/shared';
+import { AppError } from '../../lib/errors';
+import type { Models } from '../../models';
+import type { GridDirectory } from './grid-directory';
+
+interface Existing {
+  code: string;
+  level: GridLevel;
+  path: string[];
+}
+
+/** Checks every feature on its own and against the file and the database; returns the problems of each bad one. */
+export function findImportProblems(features: unknown[], existing: Map<string, Existing>): GridImportProblem[] {
+  const problems: GridImportProblem[] = [];
+  const parsed: (GridFeature | null)[] = features.map((raw, index) => {
+    const r = gridFeatureSchema.safeParse(raw);
+    if (r.success) return r.data;
+    const code = (raw as { properties?: { code?: unknown } })?.properties?.code;
+    problems.push({
+      index,
+      ...(typeof code === 'string' ? { code } : {}),
+      problems: r.error.issues.map((i) => describeIssue(i.path, i.message)),
+    });
+    return null;
+  });
+
+  const inFile = new Map<string, { level: GridLevel; index: number }>();
+  parsed.forEach((f, index) => {
+    if (!f) return;
+    const first = inFile.get(f.properties.code);
+    if (first) addProblem(problems, index, f.properties.code, `代码 ${f.properties.code} 在文件中重复（第${first.index + 1}个要素已使用）`);
+    else inFile.set(f.properties.code, { level: f.properties.level, index });
+  });
+
+  parsed.forEach((f, index) => {
+    if (!f) return;
+    const { code, level, parentCode } = f.properties;
+    for (const p of geometryProblems(f.geometry)) addProblem(problems, index, code, p);
+    if (level === 'street') {
+      if (parentCode) addProblem(problems, index, code, '街道是最高层级，不能有上级');
+      return;
+    }
+    if (!parentCode) {
+      addProblem(problems, index, code, `${gridLevelNames[level]}必须指定上级代码 parentCode`);
+      return;
+    }
+    const parent = inFile.get(parentCode) ?? existing.get(parentCode);
+    if (!parent) addProblem(problems, index, code, `上级 ${parentCode} 不存在`);
+    else if (gridLevels.indexOf(parent.level) >= gridLevels.indexOf(level))
+      addProblem(problems, index, code, `上级 ${parentCode}（${gridLevelNames[parent.level]}）的层级必须高于${gridLevelNames[level]}`);
+  });
+  return problems.sort((a, b) => a.index - b.index);
+}
+
+function describeIssue(path: PropertyKey[], message: string): string {
+  const p = path.map(String).join('.');
+  if (p === 'properties.level') return `层级 level 必须是 ${gridLevels.join(' / ')} 之一`;
+  return p ? `${p}：${message}` : message;
+}
+
+function addProblem(list: GridImportProblem[], index: number, code: string, problem: string): void {
+  const entry = list.find((p) => p.index === index);
+  if (entry) entry.problems.push(problem);
+  else list.push({ index, code, problems: [problem] });
+}
+
+/** Resolves each feature's path (codes from the street down), using the file first, then the database. */
+function computePaths(features: GridFeature[], existing: Map<string, Existing>): Map<string, string[]> {
+  const byCode = new Map(features.map((f) => [f.properties.code, f]));
+  const paths = new Map<string, string[]>();
+  const pathOf = (code: string): string[] => {
+    const known = paths.get(code);
+    if (known) return known;
+    const f = byCode.get(code);
+    if (!f) return existing.get(code)?.path ?? [code];
+    const parent = f.properties.parentCode;
+    const p = parent ? [...pathOf(parent), code] : [code];
+    paths.set(code, p);
+    return p;
+  };
+  for (const f of features) pathOf(f.properties.code);
+  return paths;
+}
+
+/** Validates the whole file first; writes only when every feature is valid, then tells every instance. */
+export async function importGrids(
+  { Grid }: Pick<Models, 'Grid'>,
+  directory: GridDirectory,
+  features: unknown[],
+): Promise<{ created: number; updated: number }> {
+  const rows = await Grid.find({}, { code: 1, level: 1, path: 1 }).lean();
+  const existing = new Map(rows.map((r) => [r.code, { code: r.code, level: r.level as GridLevel, path: r.path }]));
+  const problems = findImportProblems(features, existing);
+  if (problems.length > 0) throw new AppError(400, 'GRID_IMPORT_INVALID', `有${problems.length}个网格要素不合格，未导入任何数据`, problems);
+
+  const valid = features as GridFeature[];
+  const paths = computePaths(valid, existing);
+  const result = await Grid.bulkWrite(
+    valid.map((f) => {
+      const [minLng, minLat, maxLng, maxLat] = bbox(f.geometry);
+      return {
+        updateOne: {
+          filter: { code: f.properties.code },
+          update: {
+            $set: {
+              name: f.properties.name,
+              level: f.properties.level,
+              parentCode: f.properties.parentCode ?? null,
+              path: paths.get(f.properties.code)!,
+              geometry: JSON.stringify({ type: f.geometry.type, coordinates: f.geometry.coordinates }),
+              bbox: { minLng, minLat, maxLng, maxLat },
+            },
+          },
+          upsert: true,
+        },
+      };
+    }),
+    { ordered: true },
+  );
+  await directory.changed();
+  const created = result.upsertedCount;
+  return { created, updated: valid.length - created };
+}

@@ -1,0 +1,44 @@
+import Router from '@koa/router';
+import { gridImportResultSchema, gridImportSchema, locateQuerySchema, locateResultSchema } from '@linli/shared';
+import { defineRoute, type RouteRegistry } from '../../lib/route';
+import type { Services } from '../../services';
+import type { AppState } from '../../app-types';
+import { importGrids } from './grid-import';
+
+/** Grid import (admin) and point lookup (anyone signed in). */
+export function gridsRouter(s: Services, registry: RouteRegistry): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1' });
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/admin/grids/import',
+      tag: 'admin',
+      summary: 'Import grids from a GeoJSON FeatureCollection; upserts by code; refused as a whole if any feature is invalid',
+      auth: ['admin'],
+      body: gridImportSchema,
+      responses: { 200: { description: 'Imported', schema: gridImportResultSchema } },
+      errors: [400, 401, 403, 413],
+    },
+    async (_ctx, { body }) => ({ body: await importGrids(s.models, s.grids, body.features) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/grids/locate',
+      tag: 'grids',
+      summary: 'The chain of grids containing a point, deepest first (您所在网格)',
+      auth: 'user',
+      query: locateQuerySchema,
+      responses: { 200: { description: 'Grid chain', schema: locateResultSchema } },
+      errors: [400, 401],
+    },
+    async (_ctx, { query }) => ({ body: { grids: (await s.grids.current()).locate(query.lng, query.lat) } }),
+  );
+  return router;
+}

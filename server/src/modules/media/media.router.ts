@@ -1,0 +1,72 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { mediaSchema, objectIdSchema } from '@linli/shared';
+import { AppError, NotFoundError } from '../../lib/errors';
+import { defineRoute, type RouteRegistry } from '../../lib/route';
+import type { Services } from '../../services';
+import type { AppState } from '../../app-types';
+import { visibilityFilter } from '../reports/report-scope';
+import { readUpload } from './multipart';
+import { sniffMedia, wavDurationMs } from './sniff';
+
+const durationField = z.coerce.number().int().min(0).max(600_000).optional();
+
+/** Photo and voice uploads (stored in GridFS) and authorised downloads. */
+export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1' });
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/media',
+      tag: 'media',
+      summary: 'Upload a photo (jpeg/png/webp) or a voice clip (mp3/aac/m4a/wav/webm/ogg), ≤ 10 MB, checked by magic bytes',
+      auth: 'user',
+      bodyContentType: 'multipart/form-data',
+      responses: { 201: { description: 'Stored', schema: mediaSchema } },
+      errors: [400, 401, 413, 415, 429],
+    },
+    async (ctx) => {
+      s.limiter.hit(`media:user:${String(ctx.state.user._id)}`, 120);
+      const { file, fields } = await readUpload(ctx.req, s.config.MEDIA_MAX_MB * 1024 * 1024);
+      const sniffed = sniffMedia(file);
+      if (!sniffed) throw new AppError(415, 'MEDIA_TYPE_UNSUPPORTED', '只支持 JPG/PNG/WebP 图片和 MP3/AAC/M4A/WAV/WebM/OGG 音频');
+      const clientDuration = durationField.safeParse(fields.durationMs || undefined);
+      const durationMs = sniffed.kind === 'audio' ? (wavDurationMs(file) ?? (clientDuration.success ? clientDuration.data : undefined)) : undefined;
+      const saved = await s.media.save(file, { ownerId: ctx.state.user._id, kind: sniffed.kind, mime: sniffed.mime, ...(durationMs !== undefined ? { durationMs } : {}) });
+      const { ownerId: _owner, ...view } = saved;
+      return { status: 201, body: view };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/media/:id',
+      tag: 'media',
+      summary: 'Download media: its uploader, or anyone who can see a report that references it; everyone else 404',
+      auth: 'user',
+      params: z.strictObject({ id: objectIdSchema }),
+      responses: { 200: { description: 'The file', contentType: 'application/octet-stream' } },
+      errors: [401, 404],
+    },
+    async (ctx, { params }) => {
+      const meta = await s.media.meta(params.id);
+      if (!meta) throw new NotFoundError('media');
+      const user = ctx.state.user;
+      const allowed =
+        meta.ownerId === String(user._id) || !!(await s.models.Report.exists({ $and: [visibilityFilter(user), { mediaIds: params.id }] }));
+      if (!allowed) throw new NotFoundError('media');
+      ctx.set('Content-Type', meta.mime);
+      ctx.set('Content-Length', String(meta.size));
+      ctx.set('Cache-Control', 'private, max-age=86400');
+      ctx.set('Content-Disposition', 'inline');
+      ctx.body = s.media.open(params.id);
+    },
+  );
+  return router;
+}

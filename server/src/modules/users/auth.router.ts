@@ -1,0 +1,89 @@
+import Router from '@koa/router';
+import { authResultSchema, devLoginSchema, profileUpdateSchema, userSchema, wechatLoginSchema } from '@linli/shared';
+import { NotFoundError } from '../../lib/errors';
+import { defineRoute, type RouteRegistry } from '../../lib/route';
+import type { Services } from '../../services';
+import type { AppState } from '../../app-types';
+import { toUserView, type User } from './users.repository';
+
+/** Logins (WeChat, and the demo/test dev login) and the signed-in user's profile. */
+export function authRouter(s: Services, registry: RouteRegistry): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1' });
+  const issue = async (user: User) => {
+    const { token, expiresAt } = await s.tokens.sign({ userId: String(user._id), role: user.role }, s.clock());
+    return { token, expiresAt: expiresAt.toISOString(), user: toUserView(user) };
+  };
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/auth/wechat',
+      tag: 'auth',
+      summary: 'Log in with a wx.login code (jscode2session); creates the resident on first login',
+      auth: 'public',
+      body: wechatLoginSchema,
+      responses: { 200: { description: 'Signed in', schema: authResultSchema } },
+      errors: [400, 403, 429, 503],
+    },
+    async (ctx, { body }) => {
+      s.limiter.hit(`login:ip:${ctx.ip}`, s.config.RATE_LIMIT_LOGIN_PER_MIN);
+      const session = await s.wechat.code2Session(body.code);
+      // session_key stays here: it is not stored, returned or logged.
+      const user = await s.users.findOrCreateResident(session.openid);
+      return { body: await issue(user) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/auth/dev',
+      tag: 'auth',
+      summary: 'Demo and test login as any role; 404 unless DEV_LOGIN is on',
+      auth: 'public',
+      body: devLoginSchema,
+      responses: { 200: { description: 'Signed in', schema: authResultSchema } },
+      errors: [400, 404, 429],
+    },
+    async (ctx, { body }) => {
+      if (!s.config.DEV_LOGIN) throw new NotFoundError();
+      s.limiter.hit(`login:ip:${ctx.ip}`, s.config.RATE_LIMIT_LOGIN_PER_MIN * 50);
+      const { user } = await s.users.upsertByOpenid({
+        openid: body.openid,
+        role: body.role,
+        name: body.name,
+        specialty: body.role === 'grid_worker' ? (body.specialty ?? 'social') : undefined,
+        gridCodes: body.gridCodes ?? [],
+      });
+      return { body: await issue(user) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    { method: 'get', path: '/me', tag: 'auth', summary: 'The signed-in user', auth: 'user', responses: { 200: { description: 'Me', schema: userSchema } }, errors: [401] },
+    async (ctx) => ({ body: toUserView(ctx.state.user) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'patch',
+      path: '/me',
+      tag: 'auth',
+      summary: 'Update my profile (care mode, display name)',
+      auth: 'user',
+      body: profileUpdateSchema,
+      responses: { 200: { description: 'Updated', schema: userSchema } },
+      errors: [400, 401],
+    },
+    async (ctx, { body }) => ({ body: toUserView((await s.users.updateProfile(String(ctx.state.user._id), body))!) }),
+  );
+  return router;
+}

@@ -1,0 +1,38 @@
+import type { AppDeps } from './app-types';
+import { RateLimiter } from './lib/rate-limit';
+import { sessionTokens } from './lib/tokens';
+import { wechatClient } from './lib/wechat';
+import { registerModels } from './models';
+import { categoriesRepository } from './modules/categories/categories.repository';
+import { gridDirectory } from './modules/grids/grid-directory';
+import { mediaStore } from './modules/media/media.store';
+import type { ReportDeps } from './modules/reports/report-deps';
+import { usersRepository } from './modules/users/users.repository';
+
+/** Wires repositories and clients once per app; routers receive what they need from here. */
+export function createServices({ config, db, logger, clock = () => new Date() }: AppDeps) {
+  const models = registerModels(db);
+  const users = usersRepository(models);
+  const reportDeps: ReportDeps = {
+    models,
+    users,
+    categories: categoriesRepository(models),
+    grids: gridDirectory(models),
+    media: mediaStore(db),
+    clock,
+    logger,
+  };
+  return {
+    ...reportDeps,
+    config,
+    reportDeps,
+    tokens: sessionTokens(config.AUTH_SECRET, config.AUTH_TOKEN_TTL_HOURS),
+    wechat: wechatClient(
+      { baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS },
+      logger,
+    ),
+    limiter: new RateLimiter(),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

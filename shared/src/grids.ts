@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** 街道 → 片区 → 社区 → 网格, top to bottom. */
+export const gridLevels = ['street', 'area', 'community', 'grid'] as const;
+export const gridLevelSchema = z.enum(gridLevels);
+export type GridLevel = z.infer<typeof gridLevelSchema>;
+export const gridLevelNames: Record<GridLevel, string> = { street: '街道', area: '片区', community: '社区', grid: '网格' };
+
+export const gridCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '网格代码只能包含字母、数字、下划线和连字符');
+
+const positionSchema = z.union([z.tuple([z.number(), z.number()]), z.tuple([z.number(), z.number(), z.number()])]);
+const ringSchema = z.array(positionSchema);
+
+export const areaGeometrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ringSchema).min(1) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ringSchema).min(1)).min(1) }),
+]);
+
+export const gridPropertiesSchema = z.object({
+  code: gridCodeSchema,
+  name: z.string().trim().min(1, '名称不能为空').max(40),
+  level: gridLevelSchema,
+  parentCode: gridCodeSchema.nullish(),
+});
+
+export const gridFeatureSchema = z.object({
+  type: z.literal('Feature'),
+  properties: gridPropertiesSchema,
+  geometry: areaGeometrySchema,
+});
+export type GridFeature = z.infer<typeof gridFeatureSchema>;
+
+/** The import body: a FeatureCollection; each feature is checked on its own so errors can name it. */
+export const gridImportSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.unknown()).min(1, '至少需要一个要素').max(5_000, '一次最多导入5000个网格'),
+});
+
+export const gridImportResultSchema = z.object({ created: z.number().int(), updated: z.number().int() });
+
+/** One bad feature in a refused import. */
+export const gridImportProblemSchema = z.object({
+  index: z.number().int().describe('Position of the feature in the file, from 0'),
+  code: z.string().optional(),
+  problems: z.array(z.string()),
+});
+export type GridImportProblem = z.infer<typeof gridImportProblemSchema>;
+
+export const gridSummarySchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: gridLevelSchema,
+  parentCode: z.string().nullable(),
+});
+export type GridSummary = z.infer<typeof gridSummarySchema>;
+
+export const locateQuerySchema = z.strictObject({
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+});
+
+/** Deepest first: 网格, 社区, 片区, 街道. Empty when the point is outside every grid. */
+export const locateResultSchema = z.object({ grids: z.array(gridSummarySchema) });

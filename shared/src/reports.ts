@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { categoryCodeSchema, categorySchema } from './categories';
+import { gridCodeSchema, gridSummarySchema } from './grids';
+import { roleSchema, specialtySchema } from './roles';
+import { statusSchema } from './statuses';
+import { actionSchema, timelineEvents } from './transitions';
+
+export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'ID 格式不正确');
+
+export const channels = ['miniapp', 'phone', 'visit', 'open311'] as const;
+export const channelNames: Record<(typeof channels)[number], string> = { miniapp: '小程序', phone: '电话', visit: '来访', open311: 'Open311' };
+
+export const locationSchema = z.strictObject({
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  address: z.string().trim().max(200).optional(),
+});
+
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key 须为8-128位字母、数字或 _.:-');
+
+export const createReportSchema = z.strictObject({
+  categoryCode: categoryCodeSchema,
+  description: z.string().trim().min(1, '请描述问题').max(2_000, '描述不能超过2000字'),
+  location: locationSchema,
+  photoIds: z.array(objectIdSchema).max(9, '最多9张照片').default([]),
+  voiceIds: z.array(objectIdSchema).max(5, '最多5段语音').default([]),
+  transcript: z.string().trim().max(2_000).optional().describe('Speech-to-text of the voice clips, when the client has it'),
+  anonymous: z.boolean().default(false),
+});
+export type CreateReport = z.infer<typeof createReportSchema>;
+
+export const reportActionSchema = z.strictObject({
+  action: actionSchema,
+  note: z.string().trim().min(1).max(1_000).optional(),
+  photoIds: z.array(objectIdSchema).max(9).default([]),
+  assigneeId: objectIdSchema.optional(),
+});
+export type ReportActionInput = z.infer<typeof reportActionSchema>;
+
+/** 5 非常满意 … 1 非常不满意; ≥ 3 closes the report, ≤ 2 reopens and escalates it. */
+export const ratingLabels = { 1: '非常不满意', 2: '不满意', 3: '基本满意', 4: '满意', 5: '非常满意' } as const;
+export const satisfiedThreshold = 3;
+
+export const ratingSchema = z.strictObject({
+  score: z.number().int().min(1, '评分为1-5').max(5, '评分为1-5'),
+  comment: z.string().trim().max(500).optional(),
+  tags: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
+});
+export type RatingInput = z.infer<typeof ratingSchema>;
+
+export const timelineEntrySchema = z.object({
+  at: z.string(),
+  actor: z.object({ role: z.union([roleSchema, z.literal('system')]), name: z.string().optional(), gridName: z.string().optional() }),
+  action: z.enum(timelineEvents),
+  from: statusSchema.nullable(),
+  to: statusSchema.nullable(),
+  note: z.string().optional(),
+  photoIds: z.array(z.string()).optional(),
+});
+export type TimelineEntryView = z.infer<typeof timelineEntrySchema>;
+
+export const reportRatingSchema = z.object({
+  round: z.number().int(),
+  score: z.number().int(),
+  comment: z.string().optional(),
+  tags: z.array(z.string()),
+  at: z.string(),
+});
+
+export const reportSchema = z.object({
+  id: z.string(),
+  no: z.string().describe('Human-readable number residents can quote, e.g. 20261127-0001'),
+  status: statusSchema,
+  categoryCode: z.string(),
+  category: categorySchema.pick({ code: true, name: true, icon: true, group: true }).optional(),
+  description: z.string(),
+  transcript: z.string().optional(),
+  location: z.object({ lng: z.number().optional(), lat: z.number().optional(), address: z.string().optional() }),
+  photoIds: z.array(z.string()),
+  voiceIds: z.array(z.string()),
+  anonymous: z.boolean(),
+  channel: z.enum(channels),
+  gridCode: z.string().nullable(),
+  grids: z.array(gridSummarySchema).describe('The grid chain, deepest first'),
+  specialty: specialtySchema,
+  assignee: z.object({ id: z.string().optional(), role: roleSchema, name: z.string().optional() }).nullable(),
+  round: z.number().int(),
+  escalationLevel: z.number().int().min(0).max(2),
+  signBy: z.string().nullable(),
+  resolveBy: z.string().nullable(),
+  overdue: z.boolean(),
+  allowedActions: z.array(actionSchema).describe("What the caller may do now, from the shared transition table"),
+  canRate: z.boolean(),
+  ratings: z.array(reportRatingSchema),
+  timeline: z.array(timelineEntrySchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReportView = z.infer<typeof reportSchema>;
+
+export const reportListQuerySchema = z.strictObject({
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',') : undefined))
+    .pipe(z.array(statusSchema).optional()),
+  categoryCode: categoryCodeSchema.optional(),
+  gridCode: gridCodeSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  cursor: objectIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ReportListQuery = z.infer<typeof reportListQuerySchema>;
+
+export const reportListSchema = z.object({
+  items: z.array(reportSchema.omit({ timeline: true })),
+  nextCursor: z.string().nullable(),
+});
+
+export const mediaKinds = ['image', 'audio'] as const;
+export const mediaSchema = z.object({
+  id: z.string(),
+  kind: z.enum(mediaKinds),
+  mime: z.string(),
+  size: z.number().int(),
+  durationMs: z.number().int().optional(),
+});
+export type MediaView = z.infer<typeof mediaSchema>;
+
+export const idParamsSchema = z.strictObject({ id: z.string() });
+export const specialtyOrNull = specialtySchema.nullable();

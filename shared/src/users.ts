@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { gridCodeSchema } from './grids';
+import { roleSchema, specialtySchema } from './roles';
+
+export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
+const phoneSchema = z.string().regex(/^\+?[0-9-]{5,20}$/, '电话号码格式不正确');
+
+/** A user as the API shows them; never includes WeChat's session_key. */
+export const userSchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  name: z.string().nullable(),
+  specialty: specialtySchema.nullable(),
+  gridCodes: z.array(z.string()),
+  careMode: z.boolean(),
+});
+export type UserView = z.infer<typeof userSchema>;
+
+export const wechatLoginSchema = z.strictObject({
+  code: z.string().min(1, '缺少登录凭证').max(128),
+});
+
+export const devLoginSchema = z.strictObject({
+  openid: openidSchema,
+  role: roleSchema,
+  name: z.string().trim().min(1).max(40).optional(),
+  gridCodes: z.array(gridCodeSchema).max(50).optional(),
+  specialty: specialtySchema.optional(),
+});
+
+export const authResultSchema = z.object({
+  token: z.string(),
+  expiresAt: z.string().describe('ISO 8601'),
+  user: userSchema,
+});
+
+export const staffSchema = z.strictObject({
+  openid: openidSchema,
+  name: z.string().trim().min(1, '姓名不能为空').max(40),
+  phone: phoneSchema.optional(),
+  role: z.enum(['grid_worker', 'grid_leader', 'dispatcher', 'admin']),
+  specialty: specialtySchema.optional().describe('grid_worker only; part-time helpers default to social'),
+  gridCodes: z.array(gridCodeSchema).max(50).default([]),
+});
+export type StaffInput = z.infer<typeof staffSchema>;
+
+/** One staff member, or many at once as `{ staff: [...] }`. */
+export const staffImportSchema = z.union([staffSchema, z.strictObject({ staff: z.array(staffSchema).min(1).max(2_000) })]);
+
+export const staffImportResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), users: z.array(userSchema) });
+
+export const profileUpdateSchema = z.strictObject({
+  careMode: z.boolean().optional(),
+  name: z.string().trim().min(1).max(40).optional(),
+});

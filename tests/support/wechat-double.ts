@@ -1,0 +1,97 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+/** One planned misbehaviour for the next call to a path. */
+export type Failure = { errcode: number; errmsg?: string } | { status: number } | { timeoutMs: number };
+
+export interface Received {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+/**
+ * A local stand-in for WeChat's server APIs, following their documented contract
+ * (shared/reference/wechat-platform.md): jscode2session, stable_token, subscribe/send.
+ * It can be told to fail and records what it received.
+ */
+export class WechatDouble {
+  readonly appid = 'wx_test_appid_0001';
+  readonly secret = 'test_secret_0001';
+  readonly received: Received[] = [];
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly codes = new Map<string, string>();
+  private server?: http.Server;
+  url = '';
+
+  /** Registers a one-time login code for an openid (codes are single-use, as on WeChat). */
+  codeFor(openid: string): string {
+    const code = `code_${randomBytes(8).toString('hex')}`;
+    this.codes.set(code, openid);
+    return code;
+  }
+
+  /** The next call to `path` misbehaves like this (queued, one per call). */
+  failNext(path: string, failure: Failure): void {
+    const list = this.failures.get(path) ?? [];
+    list.push(failure);
+    this.failures.set(path, list);
+  }
+
+  calls(path: string): Received[] {
+    return this.received.filter((r) => r.path === path);
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString();
+    let body: unknown = undefined;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      body = raw;
+    }
+    this.received.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body });
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value));
+    };
+
+    const failure = this.failures.get(url.pathname)?.shift();
+    if (failure) {
+      if ('timeoutMs' in failure) {
+        await new Promise((r) => setTimeout(r, failure.timeoutMs));
+        if (!res.destroyed) json(200, { errcode: -1, errmsg: 'system error' });
+        return;
+      }
+      if ('status' in failure) return json(failure.status, { errmsg: 'server error' });
+      return json(200, { errcode: failure.errcode, errmsg: failure.errmsg ?? 'planned failure' });
+    }
+
+    if (url.pathname === '/sns/jscode2session' && req.method === 'GET') {
+      const q = url.searchParams;
+      if (q.get('appid') !== this.appid || q.get('secret') !== this.secret) return json(200, { errcode: 40125, errmsg: 'invalid appsecret' });
+      if (q.get('grant_type') !== 'authorization_code') return json(200, { errcode: 40002, errmsg: 'invalid grant_type' });
+      const openid = this.codes.get(q.get('js_code') ?? '');
+      if (!openid) return json(200, { errcode: 40029, errmsg: 'invalid code' });
+      this.codes.delete(q.get('js_code')!);
+      return json(200, { openid, session_key: `sk_${randomBytes(12).toString('base64')}` });
+    }
+    return json(404, { errcode: 404, errmsg: 'not found in double' });
+  }
+}
