@@ -4,7 +4,7 @@
 // `--force` rebuilds and fails loudly, for CI and `npm run db:build`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +17,7 @@ const force = process.argv.includes('--force');
 
 function sourceHash() {
   const h = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) h.update(readFileSync(path.join(srcDir, f)));
+  for (const f of readdirSync(srcDir).sort()) h.update(f).update(readFileSync(path.join(srcDir, f)));
   return h.digest('hex');
 }
 

@@ -63,6 +63,24 @@ describe('the embedded database, through mongoose', () => {
     expect(after).toMatchObject({ n: 3, log: ['one', 'two'], tags: [] });
   });
 
+  it('lets exactly one of several racing conditional updates of a document win', async () => {
+    const Race = db.conn.model('RaceSample', new Schema({ status: String, n: Number }));
+    const docs = await Race.insertMany(Array.from({ length: 10 }, () => ({ status: 'assigned', n: 0 })));
+
+    // Four clients each try to move every document from assigned to accepted at the same moment.
+    const wins = await Promise.all(
+      docs.map(async (d) => {
+        const results = await Promise.all(
+          [1, 2, 3, 4].map(() => Race.findOneAndUpdate({ _id: d._id, status: 'assigned' }, { $set: { status: 'accepted' }, $inc: { n: 1 } }, { new: true }).lean()),
+        );
+        return results.filter(Boolean).length;
+      }),
+    );
+
+    expect(wins).toEqual(Array(10).fill(1));
+    expect((await Race.find().lean()).map((d) => d.n)).toEqual(Array(10).fill(1));
+  });
+
   it('refuses a query operator smuggled in as a value instead of matching every user', async () => {
     const users = usersRepository(db.models);
     await users.create(buildUser());

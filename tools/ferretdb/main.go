@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -37,8 +39,9 @@ func main() {
 	// Logs go to stderr so that stdout carries only the machine-readable ready line.
 	logger := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	// FerretDB itself listens on a private port; clients reach it through the serializing proxy (serialize.go).
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
@@ -57,7 +60,21 @@ func main() {
 	}()
 
 	// MongoDBURI blocks until the listener is bound, so the port is known here.
-	ready, _ := json.Marshal(map[string]string{"ready": "ferretdb", "uri": f.MongoDBURI(), "data": abs})
+	backend, err := url.Parse(f.MongoDBURI())
+	if err != nil {
+		fail("bad FerretDB address: %v", err)
+	}
+	l, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fail("cannot listen on %s: %v", *listen, err)
+	}
+	go serve(l, backend.Host, logger)
+	go func() {
+		<-ctx.Done()
+		l.Close()
+	}()
+
+	ready, _ := json.Marshal(map[string]string{"ready": "ferretdb", "uri": "mongodb://" + l.Addr().String() + "/", "data": abs})
 	fmt.Println(string(ready))
 
 	<-done
