@@ -61,7 +61,8 @@ export function defineRoute<B extends Schema | undefined, Q extends Schema | und
   spec: RouteSpec<B, Q, P> & { auth: A },
   handler: (ctx: RouteContext<A>, input: RouteInput<B, Q, P>) => Promise<HandlerResult | void>,
 ): void {
-  registry.push(spec as RouteSpec);
+  // The registry keeps the full path (router prefix included) for the OpenAPI document.
+  registry.push({ ...(spec as RouteSpec), path: `${router.opts.prefix ?? ''}${spec.path}` });
   const okStatus = Number(Object.keys(spec.responses).find((s) => Number(s) < 300) ?? 200);
   router[spec.method](spec.path, async (ctx) => {
     authorize(ctx.state, spec.auth);

@@ -1,0 +1,64 @@
+import { useTestDb } from '../support/db';
+import { request } from '../support/http';
+import { startTestServer, type TestServer } from '../support/server';
+
+const db = useTestDb();
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer(db);
+});
+afterAll(() => server.close());
+
+type Op = { responses: Record<string, { content?: Record<string, { schema: unknown }> }>; requestBody?: unknown; parameters: { name: string; in: string }[] };
+type Doc = { openapi: string; paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, unknown> } };
+
+describe('GET /api/openapi.json', () => {
+  it('is an OpenAPI 3.1 document covering every /api/v1 endpoint the contract names', async () => {
+    const { status, body } = await request<Doc>(`${server.url}/api/openapi.json`);
+
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    const ops = Object.entries(body.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/auth/wechat',
+        'POST /api/v1/auth/dev',
+        'POST /api/v1/admin/staff',
+        'POST /api/v1/admin/grids/import',
+        'GET /api/v1/grids/locate',
+        'GET /api/v1/categories',
+        'POST /api/v1/reports',
+        'GET /api/v1/reports',
+        'GET /api/v1/reports/{id}',
+        'POST /api/v1/reports/{id}/actions',
+        'POST /api/v1/reports/{id}/rating',
+        'POST /api/v1/media',
+        'GET /api/v1/media/{id}',
+      ]),
+    );
+  });
+
+  it('documents error responses with the shared error schema on every operation', async () => {
+    const { body } = await request<Doc>(`${server.url}/api/openapi.json`);
+
+    expect(body.components.schemas.Error).toMatchObject({ type: 'object', properties: { error: expect.any(Object) } });
+    for (const [path, methods] of Object.entries(body.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const errors = Object.keys(op.responses).filter((s) => Number(s) >= 400);
+        expect({ op: `${method} ${path}`, has500: errors.includes('500') }).toEqual({ op: `${method} ${path}`, has500: true });
+      }
+    }
+  });
+
+  it('takes request schemas from the same zod schemas the server validates with', async () => {
+    const { body } = await request<Doc>(`${server.url}/api/openapi.json`);
+    const submit = body.paths['/api/v1/reports']!.post!;
+    const schema = (submit.requestBody as { content: { 'application/json': { schema: { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean } } } }).content['application/json'].schema;
+
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['categoryCode', 'description', 'location', 'photoIds', 'voiceIds', 'anonymous']));
+    expect(schema.required).toEqual(expect.arrayContaining(['categoryCode', 'description', 'location']));
+    expect(schema.additionalProperties).toBe(false);
+    expect(submit.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+    expect(body.paths['/api/v1/reports/{id}']!.get!.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
+  });
+});
