@@ -6,6 +6,7 @@ import { connectDb, syncIndexes } from './lib/db';
 import { startEmbeddedDb, type EmbeddedDb } from './lib/embedded-db';
 import { createLogger } from './lib/logger';
 import { scheduleAutoClose } from './jobs/auto-close';
+import { scheduleWorkloadReconcile } from './jobs/reconcile-workloads';
 import { seedDemo } from './modules/demo/seed-demo';
 import { createServices } from './services';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   await syncIndexes(db);
   await services.categories.seedDefaults();
   if (config.SEED_DEMO) logger.info(await seedDemo(services), 'demo data ready');
-  const stopAutoClose = scheduleAutoClose(services, config.AUTO_CLOSE_DAYS);
+  const stopJobs = [scheduleAutoClose(services, config.AUTO_CLOSE_DAYS), scheduleWorkloadReconcile(services.models, logger)];
 
   const app = createApp(deps, services);
   const server = http.createServer(app.callback());
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
-    stopAutoClose();
+    for (const stop of stopJobs) stop();
     await db.close();
     await embedded?.stop();
     logger.info('stopped');

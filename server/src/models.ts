@@ -3,7 +3,9 @@ import { counterModel } from './lib/counter.model';
 import { categoryModel } from './modules/categories/category.model';
 import { gridModel } from './modules/grids/grid.model';
 import { apiKeyModel } from './modules/open311/api-key.model';
+import { idempotencyModel } from './modules/reports/idempotency.model';
 import { reportModel } from './modules/reports/report.model';
+import { workloadModel } from './modules/reports/workload';
 import { userModel } from './modules/users/user.model';
 
 /** Registers every model on a connection (idempotent); each module owns its schema. */
@@ -15,6 +17,8 @@ export function registerModels(conn: Connection) {
     Report: reportModel(conn),
     Counter: counterModel(conn),
     ApiKey: apiKeyModel(conn),
+    IdempotencyKey: idempotencyModel(conn),
+    Workload: workloadModel(conn),
   };
 }
 

@@ -117,3 +117,26 @@ describe('routing a new report', () => {
     expect(await db.models.Report.countDocuments()).toBe(before);
   });
 });
+
+describe('workload counters', () => {
+  it('follow reports through accept, resolve and return, and are repaired from the reports after drift', async () => {
+    const { reconcileWorkloads } = await import('../../server/src/modules/reports/workload');
+    const officer = ids['警一']!;
+    const count = async () => (await db.models.Workload.findById(officer).lean())?.open ?? 0;
+    const before = await count();
+    const r = await api.submit(resident.token, at(1, 1, 'public_security'));
+    const afterSubmit = await count();
+    const police = await api.login('route-police-1', 'grid_worker', { name: '警一', specialty: 'police', gridCodes: ['T-G1'] });
+    await api.act(police.token, r.body.id, { action: 'accept' });
+    await api.act(police.token, r.body.id, { action: 'resolve', note: '已排除隐患' });
+    const afterResolve = await count();
+
+    await db.models.Workload.updateOne({ _id: officer }, { $set: { open: 99 } });
+    const repaired = await reconcileWorkloads(db.models);
+
+    expect(afterSubmit).toBe(before + 1);
+    expect(afterResolve).toBe(before);
+    expect(repaired).toBeGreaterThanOrEqual(1);
+    expect(await count()).toBe(await db.models.Report.countDocuments({ assigneeId: officer, status: { $in: ['assigned', 'accepted'] } }));
+  });
+});
