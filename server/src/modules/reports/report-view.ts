@@ -1,0 +1,101 @@
+import {
+  allowedActions,
+  type Action,
+  type Category,
+  type GridSummary,
+  type ReportView,
+  type Role,
+  type Specialty,
+  type Status,
+  type TimelineEntryView,
+} from '@linli/shared';
+import type { User } from '../users/users.repository';
+import type { ReportRecord } from './report.types';
+import { inCommandScope } from './report-scope';
+import { isOverdue } from './sla';
+
+export type Report = ReportRecord;
+
+export interface ViewLookups {
+  category?: Pick<Category, 'code' | 'name' | 'icon' | 'group'>;
+  grids: GridSummary[];
+  assignee?: Pick<User, '_id' | 'role' | 'name'> | null;
+}
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** What this viewer may do to the report now: the shared table, narrowed by scope. */
+export function actionsFor(viewer: User, report: Report): Action[] {
+  const isAssignee = !!report.assigneeId && String(report.assigneeId) === String(viewer._id);
+  return allowedActions(report.status as Status, { role: viewer.role as Role, isAssignee }).filter((a) => {
+    if (a === 'accept' || a === 'return' || a === 'resolve') return isAssignee;
+    return inCommandScope(viewer, report);
+  });
+}
+
+/** Whether the viewer is the report's resident and owes it a rating for this round. */
+export function canRate(viewer: User, report: Report): boolean {
+  return (
+    String(report.residentId) === String(viewer._id) &&
+    report.status === 'resolved' &&
+    !report.ratings.some((r) => r.round === report.round)
+  );
+}
+
+/** The API view of a report. Residents see staff by role and grid only — never names or phone numbers. */
+export function toReportView(report: Report, viewer: User, lookups: ViewLookups, now: Date): ReportView {
+  const staffView = viewer.role !== 'resident';
+  const timeline: TimelineEntryView[] = report.timeline.map((t) => ({
+    at: new Date(t.at).toISOString(),
+    actor: {
+      role: t.actor.role as TimelineEntryView['actor']['role'],
+      ...(t.actor.name && (staffView || t.actor.role === 'resident') ? { name: t.actor.name } : {}),
+      ...(t.actor.gridName ? { gridName: t.actor.gridName } : {}),
+    },
+    action: t.action as TimelineEntryView['action'],
+    from: (t.from as Status | null) ?? null,
+    to: (t.to as Status | null) ?? null,
+    ...(t.note ? { note: t.note } : {}),
+    ...(t.photoIds?.length ? { photoIds: t.photoIds } : {}),
+  }));
+  const assignee = lookups.assignee
+    ? {
+        ...(staffView ? { id: String(lookups.assignee._id) } : {}),
+        role: lookups.assignee.role as Role,
+        ...(staffView && lookups.assignee.name ? { name: lookups.assignee.name } : {}),
+      }
+    : null;
+  return {
+    id: String(report._id),
+    no: report.no,
+    status: report.status as Status,
+    categoryCode: report.categoryCode,
+    ...(lookups.category ? { category: { code: lookups.category.code, name: lookups.category.name, icon: lookups.category.icon, group: lookups.category.group } } : {}),
+    description: report.description,
+    ...(report.transcript ? { transcript: report.transcript } : {}),
+    location: {
+      ...(report.location?.lng !== undefined && report.location?.lng !== null ? { lng: report.location.lng } : {}),
+      ...(report.location?.lat !== undefined && report.location?.lat !== null ? { lat: report.location.lat } : {}),
+      ...(report.location?.address ? { address: report.location.address } : {}),
+    },
+    photoIds: report.photoIds,
+    voiceIds: report.voiceIds,
+    anonymous: report.anonymous,
+    channel: report.channel as ReportView['channel'],
+    gridCode: report.gridCode ?? null,
+    grids: lookups.grids,
+    specialty: report.specialty as Specialty,
+    assignee,
+    round: report.round,
+    escalationLevel: report.escalationLevel,
+    signBy: iso(report.signBy),
+    resolveBy: iso(report.resolveBy),
+    overdue: isOverdue(report, now),
+    allowedActions: actionsFor(viewer, report),
+    canRate: canRate(viewer, report),
+    ratings: report.ratings.map((r) => ({ round: r.round, score: r.score, ...(r.comment ? { comment: r.comment } : {}), tags: r.tags, at: new Date(r.at).toISOString() })),
+    timeline,
+    createdAt: report.createdAt.toISOString(),
+    updatedAt: report.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,50 @@
+import type { Types, UpdateQuery } from 'mongoose';
+import { AppError, ConflictError, NotFoundError } from '../../lib/errors';
+import type { Models } from '../../models';
+import type { ReportDoc } from './report.model';
+import type { Report } from './report-view';
+import { shiftWorkload } from './workload';
+
+import type { TimelineEntry } from './report.types';
+
+export type { TimelineEntry };
+
+/** Loads a report by id; a malformed or unknown id is the same 404. */
+export async function loadReport({ Report }: Pick<Models, 'Report'>, id: string): Promise<Report> {
+  const report = /^[0-9a-f]{24}$/.test(id) ? await Report.findById(id).lean<Report>() : null;
+  if (!report) throw new NotFoundError('report');
+  return report;
+}
+
+/**
+ * Applies a change only if the report is still in the state it was read in (status, round, assignee),
+ * so two people acting at once cannot both win; the timeline entries go in with the same single-document write.
+ */
+export async function guardedUpdate(
+  { Report, Workload }: Pick<Models, 'Report' | 'Workload'>,
+  report: Report,
+  update: UpdateQuery<ReportDoc>,
+  entries: TimelineEntry[],
+): Promise<Report> {
+  const guard = { _id: report._id as Types.ObjectId, status: report.status, round: report.round, assigneeId: report.assigneeId ?? null };
+  const updated = await Report.findOneAndUpdate(guard, { ...update, $push: { ...(update.$push ?? {}), timeline: { $each: entries } } }, { new: true }).lean<Report>();
+  if (!updated) throw new ConflictError('该报事刚刚被他人处理，请刷新后重试', 'REPORT_CHANGED');
+  await shiftWorkload({ Workload }, report, updated);
+  return updated;
+}
+
+/** Media ids must exist, belong to the uploader and be of the right kind. */
+export async function assertOwnMedia(
+  media: { metaMany(ids: string[]): Promise<{ id: string; ownerId: string; kind: string }[]> },
+  ownerId: Types.ObjectId,
+  ids: string[],
+  kind: 'image' | 'audio',
+): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await media.metaMany(ids);
+  const ok = new Set(found.filter((m) => m.ownerId === String(ownerId) && m.kind === kind).map((m) => m.id));
+  const bad = ids.filter((id) => !ok.has(id));
+  if (bad.length > 0) {
+    throw new AppError(400, 'MEDIA_INVALID', kind === 'image' ? '有照片不存在或不属于您，请重新上传' : '有语音不存在或不属于您，请重新录制', { ids: bad });
+  }
+}

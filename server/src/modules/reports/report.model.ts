@@ -1,0 +1,96 @@
+import { Schema, type Connection } from 'mongoose';
+import { channels, roles, specialties, statuses, timelineEvents } from '@linli/shared';
+import type { ReportRecord } from './report.types';
+
+const actorSchema = new Schema(
+  {
+    role: { type: String, enum: [...roles, 'system'], required: true },
+    userId: { type: Schema.Types.ObjectId },
+    name: { type: String },
+    gridName: { type: String },
+  },
+  { _id: false },
+);
+
+// Append-only: entries are only ever $push-ed, never edited.
+const timelineEntrySchema = new Schema(
+  {
+    at: { type: Date, required: true },
+    actor: { type: actorSchema, required: true },
+    action: { type: String, enum: timelineEvents, required: true },
+    from: { type: String, enum: [...statuses, null], default: null },
+    to: { type: String, enum: [...statuses, null], default: null },
+    note: { type: String },
+    photoIds: { type: [String], default: undefined },
+  },
+  { _id: false },
+);
+
+const ratingSchema = new Schema(
+  {
+    round: { type: Number, required: true },
+    score: { type: Number, required: true, min: 1, max: 5 },
+    comment: { type: String },
+    tags: { type: [String], default: [] },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const reportSchema = new Schema<ReportRecord>(
+  {
+    no: { type: String, required: true },
+    residentId: { type: Schema.Types.ObjectId, required: true },
+    // (residentId, idempotencyKey) is unique: a retried submission finds the first one.
+    idempotencyKey: { type: String, required: true },
+    channel: { type: String, enum: channels, required: true, default: 'miniapp' },
+    anonymous: { type: Boolean, default: false },
+    categoryCode: { type: String, required: true },
+    specialty: { type: String, enum: specialties, required: true },
+    description: { type: String, required: true },
+    transcript: { type: String },
+    location: {
+      lng: { type: Number },
+      lat: { type: Number },
+      address: { type: String },
+    },
+    photoIds: { type: [String], default: [] },
+    voiceIds: { type: [String], default: [] },
+    gridCode: { type: String, default: null },
+    // Codes from the street down to gridCode: leaders see every report whose path holds their grid.
+    gridPath: { type: [String], default: [] },
+    status: { type: String, enum: statuses, required: true },
+    assigneeId: { type: Schema.Types.ObjectId, default: null },
+    assigneeRole: { type: String, enum: [...roles, null], default: null },
+    round: { type: Number, default: 1 },
+    escalationLevel: { type: Number, default: 0, min: 0, max: 2 },
+    assignedAt: { type: Date, default: null },
+    signBy: { type: Date, default: null },
+    resolveBy: { type: Date, default: null },
+    acceptedAt: { type: Date, default: null },
+    resolvedAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    lastReply: { type: String },
+    timeline: { type: [timelineEntrySchema], default: [] },
+    ratings: { type: [ratingSchema], default: [] },
+    // Media referenced anywhere in the report (its own photos, voice, and staff's after-photos): for download checks.
+    mediaIds: { type: [String], default: [] },
+  },
+  { timestamps: true, strict: 'throw' },
+);
+reportSchema.index({ residentId: 1, idempotencyKey: 1 }, { unique: true });
+reportSchema.index({ no: 1 }, { unique: true });
+reportSchema.index({ residentId: 1, _id: -1 });
+reportSchema.index({ assigneeId: 1, status: 1 });
+reportSchema.index({ gridPath: 1, _id: -1 });
+reportSchema.index({ status: 1, _id: -1 });
+reportSchema.index({ mediaIds: 1 });
+
+export type ReportDoc = ReportRecord;
+
+export function reportModel(conn: Connection) {
+  return conn.models.Report ? (conn.models.Report as ReturnType<typeof create>) : create(conn);
+}
+function create(conn: Connection) {
+  return conn.model<ReportRecord>('Report', reportSchema);
+}

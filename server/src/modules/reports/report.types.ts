@@ -1,0 +1,57 @@
+import type { Types } from 'mongoose';
+import type { Role, Specialty, Status, TimelineEvent } from '@linli/shared';
+
+/** A timeline entry as stored: the actor keeps the user id for audits; views decide what to show. */
+export interface TimelineEntry {
+  at: Date;
+  actor: { role: Role | 'system'; userId?: Types.ObjectId; name?: string; gridName?: string };
+  action: TimelineEvent;
+  from: Status | null;
+  to: Status | null;
+  note?: string;
+  photoIds?: string[];
+}
+
+export interface RatingRecord {
+  round: number;
+  score: number;
+  comment?: string;
+  tags: string[];
+  at: Date;
+}
+
+/** A report as stored (and as `.lean()` returns it). */
+export interface ReportRecord {
+  _id: Types.ObjectId;
+  no: string;
+  residentId: Types.ObjectId;
+  idempotencyKey: string;
+  channel: 'miniapp' | 'phone' | 'visit' | 'open311';
+  anonymous: boolean;
+  categoryCode: string;
+  specialty: Specialty;
+  description: string;
+  transcript?: string;
+  location: { lng?: number; lat?: number; address?: string };
+  photoIds: string[];
+  voiceIds: string[];
+  mediaIds: string[];
+  gridCode: string | null;
+  gridPath: string[];
+  status: Status;
+  assigneeId: Types.ObjectId | null;
+  assigneeRole: Role | null;
+  round: number;
+  escalationLevel: number;
+  assignedAt: Date | null;
+  signBy: Date | null;
+  resolveBy: Date | null;
+  acceptedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  lastReply?: string;
+  timeline: TimelineEntry[];
+  ratings: RatingRecord[];
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,0 +1,119 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import {
+  createReportSchema,
+  idempotencyKeySchema,
+  objectIdSchema,
+  ratingSchema,
+  reportActionSchema,
+  reportListQuerySchema,
+  reportListSchema,
+  reportSchema,
+} from '@linli/shared';
+import { defineRoute, type RouteRegistry } from '../../lib/route';
+import { parseOrThrow } from '../../lib/validation';
+import type { Services } from '../../services';
+import type { AppState } from '../../app-types';
+import { actOnReport } from './act-on-report';
+import { rateReport } from './rate-report';
+import { getReport, listReports } from './read-reports';
+import { submitReport } from './submit-report';
+
+const idParams = z.strictObject({ id: objectIdSchema });
+
+/** Thin routes over the report use cases. */
+export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1/reports' });
+  const deps = s.reportDeps;
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/',
+      tag: 'reports',
+      summary: 'Submit a report; routed to its grid and worker at once. A retry with the same Idempotency-Key returns the first (200)',
+      auth: ['resident'],
+      body: createReportSchema,
+      headers: { 'Idempotency-Key': { schema: idempotencyKeySchema, required: true, description: 'Unique per submission attempt; reuse it when retrying' } },
+      responses: { 201: { description: 'Created', schema: reportSchema }, 200: { description: 'A retry: the report created first', schema: reportSchema } },
+      errors: [400, 401, 403, 429],
+    },
+    async (ctx, { body }) => {
+      const key = parseOrThrow(z.object({ 'idempotency-key': idempotencyKeySchema }), { 'idempotency-key': ctx.get('idempotency-key') || undefined })['idempotency-key'];
+      const user = ctx.state.user;
+      s.limiter.hit(`reports:user:${String(user._id)}`, s.config.RATE_LIMIT_REPORTS_PER_MIN);
+      s.limiter.hit(`reports:ip:${ctx.ip}`, s.config.RATE_LIMIT_REPORTS_PER_IP_PER_MIN);
+      const { report, created } = await submitReport(deps, user, body, key);
+      return { status: created ? 201 : 200, body: report };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/',
+      tag: 'reports',
+      summary: "Reports in the caller's scope (resident: own; worker: assigned and own grids; leader: subtree; dispatcher: all), newest first",
+      auth: 'user',
+      query: reportListQuerySchema,
+      responses: { 200: { description: 'A page', schema: reportListSchema } },
+      errors: [400, 401],
+    },
+    async (ctx, { query }) => ({ body: await listReports(deps, ctx.state.user, query) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/:id',
+      tag: 'reports',
+      summary: 'One report with its timeline, category, grid chain, SLA deadlines and the actions the caller may take',
+      auth: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The report', schema: reportSchema } },
+      errors: [401, 404],
+    },
+    async (ctx, { params }) => ({ body: await getReport(deps, ctx.state.user, params.id) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/:id/actions',
+      tag: 'reports',
+      summary: 'A staff action from the shared transition table: assign, reassign, accept, return, resolve, reopen, close',
+      auth: ['grid_worker', 'grid_leader', 'dispatcher', 'admin', 'resident'],
+      params: idParams,
+      body: reportActionSchema,
+      responses: { 200: { description: 'The report after the action', schema: reportSchema } },
+      errors: [400, 401, 403, 404, 409],
+    },
+    async (ctx, { params, body }) => ({ body: await actOnReport(deps, ctx.state.user, params.id, body) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/:id/rating',
+      tag: 'reports',
+      summary: "The resident's rating of a resolved report: ≥ 3 closes it, ≤ 2 reopens and escalates it",
+      auth: 'user',
+      params: idParams,
+      body: ratingSchema,
+      responses: { 200: { description: 'The report after the rating', schema: reportSchema } },
+      errors: [400, 401, 403, 404, 409],
+    },
+    async (ctx, { params, body }) => ({ body: await rateReport(deps, ctx.state.user, params.id, body) }),
+  );
+  return router;
+}

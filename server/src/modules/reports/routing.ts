@@ -1,0 +1,49 @@
+import { specialtyNames, type Category, type GridSummary, type Specialty } from '@linli/shared';
+import type { Models } from '../../models';
+import type { User, UsersRepository } from '../users/users.repository';
+import { openCounts } from './workload';
+
+export interface RoutingDecision {
+  assignee: User | null;
+  /** The deepest grid containing the point, or null outside every grid. */
+  grid: GridSummary | null;
+  reason: string;
+}
+
+/** Fewest open reports first; ties go to the one idle longest (never assigned counts as longest). */
+function leastLoaded(candidates: User[], counts: Map<string, number>): { user: User; open: number } {
+  const scored = candidates.map((user) => ({ user, open: counts.get(String(user._id)) ?? 0, idleSince: user.lastAssignedAt?.getTime() ?? 0 }));
+  scored.sort((a, b) => a.open - b.open || a.idleSince - b.idleSince || String(a.user._id).localeCompare(String(b.user._id)));
+  return scored[0]!;
+}
+
+/**
+ * Deepest grid → the category's specialty → that grid's least-loaded worker of it;
+ * no such worker → the nearest grid leader up the chain; outside every grid → the dispatcher's queue.
+ */
+export async function chooseHandler(
+  deps: { users: UsersRepository; models: Pick<Models, 'Workload'> },
+  chain: GridSummary[],
+  category: Pick<Category, 'name' | 'specialty'>,
+): Promise<RoutingDecision> {
+  const grid = chain[0];
+  if (!grid) return { assignee: null, grid: null, reason: '位置不在任何网格内，转街道指挥中心分派' };
+  const specialty = category.specialty as Specialty;
+
+  const workers = await deps.users.workersOf(grid.code, specialty);
+  if (workers.length > 0) {
+    const pick = leastLoaded(workers, await openCounts(deps.models, workers.map((w) => w._id)));
+    return {
+      assignee: pick.user,
+      grid,
+      reason: `位于${grid.name}；「${category.name}」由${specialtyNames[specialty]}处理；派给当前待办最少（${pick.open}件）的网格员`,
+    };
+  }
+  for (const level of chain) {
+    const leaders = await deps.users.leadersOf([level.code]);
+    if (leaders.length === 0) continue;
+    const pick = leastLoaded(leaders, await openCounts(deps.models, leaders.map((l) => l._id)));
+    return { assignee: pick.user, grid, reason: `位于${grid.name}；该网格暂无${specialtyNames[specialty]}，派给${level.name}网格长` };
+  }
+  return { assignee: null, grid, reason: `位于${grid.name}；该网格暂无${specialtyNames[specialty]}和网格长，转街道指挥中心分派` };
+}

@@ -1,0 +1,118 @@
+import { Types } from 'mongoose';
+import type { CreateReport, ReportView } from '@linli/shared';
+import { AppError, isDuplicateKeyError } from '../../lib/errors';
+import type { CounterModel } from '../../lib/counter.model';
+import type { User } from '../users/users.repository';
+import type { ReportDeps } from './report-deps';
+import { nextReportNo } from './report-number';
+import { assertOwnMedia, type TimelineEntry } from './report-writes';
+import { chooseHandler } from './routing';
+import { shiftWorkload } from './workload';
+import { deadlinesFrom } from './sla';
+import { describeReport } from './read-reports';
+import type { Report } from './report-view';
+
+export type Channel = 'miniapp' | 'phone' | 'visit' | 'open311';
+
+export interface SubmitInput extends Omit<CreateReport, 'location'> {
+  location: { lng?: number; lat?: number; address?: string };
+}
+
+/**
+ * Claims the idempotency key and answers the report id it stands for. A key claimed before with no report yet
+ * (a crash between the two writes, or a racing twin still at work) keeps its id, so the retry writes that report.
+ */
+async function claimKey(deps: ReportDeps, resident: User, key: string): Promise<{ reportId: Types.ObjectId; fresh: boolean }> {
+  const { IdempotencyKey } = deps.models;
+  const _id = `${String(resident._id)}:${key}`;
+  const existing = await IdempotencyKey.findById(_id).lean();
+  if (existing) return { reportId: existing.reportId, fresh: false };
+  try {
+    const reportId = new Types.ObjectId();
+    await IdempotencyKey.create({ _id, reportId, createdAt: deps.clock() });
+    return { reportId, fresh: true };
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+    return { reportId: (await IdempotencyKey.findById(_id).lean())!.reportId, fresh: false };
+  }
+}
+
+/**
+ * Intake: claim the idempotency key → validate references → locate the grid → choose the handler → save the
+ * report with its first timeline entries in one insert. A retry with the same key returns the first report.
+ */
+export async function submitReport(
+  deps: ReportDeps,
+  resident: User,
+  input: SubmitInput,
+  idempotencyKey: string,
+  channel: Channel = 'miniapp',
+): Promise<{ report: ReportView; created: boolean }> {
+  const { models } = deps;
+  const { reportId, fresh } = await claimKey(deps, resident, idempotencyKey);
+  // A key claimed just now cannot have a report yet; an older one may (a retry) or may not (a crash).
+  const previous = fresh ? null : await models.Report.findById(reportId).lean<Report>();
+  if (previous) return { report: await describeReport(deps, previous, resident), created: false };
+
+  const category = await deps.categories.get(input.categoryCode);
+  if (!category || !category.active) throw new AppError(400, 'CATEGORY_UNKNOWN', '请选择有效的问题类别');
+  await assertOwnMedia(deps.media, resident._id, input.photoIds, 'image');
+  await assertOwnMedia(deps.media, resident._id, input.voiceIds, 'audio');
+
+  const { lng, lat } = input.location;
+  const index = await deps.grids.current();
+  const chain = lng !== undefined && lat !== undefined ? index.locate(lng, lat) : [];
+  const decision = await chooseHandler({ users: deps.users, models }, chain, category);
+
+  const now = deps.clock();
+  const no = await nextReportNo(models.Counter as CounterModel, now);
+  const timeline: TimelineEntry[] = [
+    { at: now, actor: { role: 'resident', ...(input.anonymous ? {} : resident.name ? { name: resident.name } : {}) }, action: 'submit', from: null, to: 'submitted' },
+    decision.assignee
+      ? { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'assigned', note: decision.reason }
+      : { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'submitted', note: decision.reason },
+  ];
+  const deadlines = decision.assignee ? deadlinesFrom(now, category) : null;
+
+  let report: Report;
+  try {
+    const doc = await models.Report.create({
+      _id: reportId,
+      no,
+      residentId: resident._id,
+      idempotencyKey,
+      channel,
+      anonymous: input.anonymous,
+      categoryCode: category.code,
+      specialty: category.specialty,
+      description: input.description,
+      ...(input.transcript ? { transcript: input.transcript } : {}),
+      location: input.location,
+      photoIds: input.photoIds,
+      voiceIds: input.voiceIds,
+      mediaIds: [...input.photoIds, ...input.voiceIds],
+      gridCode: decision.grid?.code ?? null,
+      gridPath: chain.map((g) => g.code).reverse(),
+      status: decision.assignee ? 'assigned' : 'submitted',
+      assigneeId: decision.assignee?._id ?? null,
+      assigneeRole: decision.assignee?.role ?? null,
+      assignedAt: decision.assignee ? now : null,
+      signBy: deadlines?.signBy ?? null,
+      resolveBy: deadlines?.resolveBy ?? null,
+      timeline,
+    });
+    report = doc.toObject() as Report;
+  } catch (err) {
+    // Two identical submissions raced for the same report id: the first insert won.
+    if (!isDuplicateKeyError(err)) throw err;
+    const winner = await models.Report.findById(reportId).lean<Report>();
+    if (!winner) throw err;
+    return { report: await describeReport(deps, winner, resident), created: false };
+  }
+  if (decision.assignee) {
+    await deps.users.markAssigned(decision.assignee._id, now);
+    await shiftWorkload(models, null, report);
+  }
+  deps.logger.info({ reportId: String(report._id), no, grid: decision.grid?.code, assignee: decision.assignee ? String(decision.assignee._id) : null }, 'report submitted');
+  return { report: await describeReport(deps, report, resident), created: true };
+}
