@@ -15,6 +15,7 @@ import { apiKeysRouter } from './modules/open311/api-keys.router';
 import { open311 } from './modules/open311/open311.router';
 import { openApiRouter } from './modules/openapi/openapi.router';
 import { reportsRouter } from './modules/reports/reports.router';
+import { subscriptionsRouter } from './modules/subscriptions/subscriptions.router';
 import { authRouter } from './modules/users/auth.router';
 import { staffRouter } from './modules/users/staff.router';
 import { createServices, type Services } from './services';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     mediaRouter(services, registry),
     reportsRouter(services, registry),
     apiKeysRouter(keys, registry),
+    subscriptionsRouter(services, registry),
     openApiRouter(registry),
   ];
   for (const router of routers) {

@@ -38,6 +38,14 @@ const envSchema = z.object({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().optional(),
   WECHAT_SECRET: z.string().optional(),
+  // Subscribe-message templates the app asks residents to accept (comma-separated ids; at most 3 per request).
+  SUBSCRIBE_TEMPLATE_IDS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(3)),
+  // one_time (each accept allows one message) or long_term (政务民生 apps).
+  SUBSCRIBE_KIND: z.enum(['one_time', 'long_term']).default('one_time'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
 
   // Abuse limits, per minute.

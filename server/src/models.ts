@@ -6,6 +6,7 @@ import { apiKeyModel } from './modules/open311/api-key.model';
 import { idempotencyModel } from './modules/reports/idempotency.model';
 import { reportModel } from './modules/reports/report.model';
 import { workloadModel } from './modules/reports/workload';
+import { subscriptionModel } from './modules/subscriptions/subscription.model';
 import { userModel } from './modules/users/user.model';
 
 /** Registers every model on a connection (idempotent); each module owns its schema. */
@@ -19,6 +20,7 @@ export function registerModels(conn: Connection) {
     ApiKey: apiKeyModel(conn),
     IdempotencyKey: idempotencyModel(conn),
     Workload: workloadModel(conn),
+    Subscription: subscriptionModel(conn),
   };
 }
 

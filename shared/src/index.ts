@@ -1,11 +1,13 @@
 import './zod-locale';
 export * from './api-error';
 export * from './categories';
+export * from './coords';
 export * from './geometry';
 export * from './grids';
 export * from './health';
 export * from './reports';
 export * from './roles';
 export * from './statuses';
+export * from './subscriptions';
 export * from './transitions';
 export * from './users';

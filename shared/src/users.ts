@@ -53,3 +53,14 @@ export const profileUpdateSchema = z.strictObject({
   careMode: z.boolean().optional(),
   name: z.string().trim().min(1).max(40).optional(),
 });
+
+/** What the mini-program needs to know about this deployment before signing in. */
+export const clientConfigSchema = z.object({
+  devLogin: z.boolean().describe('Whether the demo login picker is offered (never in production)'),
+  subscribeTemplateIds: z.array(z.string()).describe('Template ids to pass to requestSubscribeMessage'),
+  subscribeKind: z.enum(['one_time', 'long_term']),
+  autoCloseDays: z.number(),
+});
+export type ClientConfig = z.infer<typeof clientConfigSchema>;
+
+export const devUserSchema = z.object({ openid: z.string(), name: z.string().nullable(), role: roleSchema });

@@ -1,3 +1,4 @@
+import { gcj02ToWgs84 } from '@linli/shared';
 import type { Session } from '../support/api';
 import { useTestDb } from '../support/db';
 import { request } from '../support/http';
@@ -26,7 +27,8 @@ const post = (fmt: 'json' | 'xml', fields: Record<string, string>) =>
     headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
     body: new URLSearchParams(fields).toString(),
   });
-const where = centreOf('DS-A2-C1-G2');
+// Open311 speaks WGS-84; the grids are GCJ-02, so the client sends the GPS position of the grid's centre.
+const where = gcj02ToWgs84(centreOf('DS-A2-C1-G2'));
 const validFields = () => ({ api_key: apiKey, service_code: 'street_light', lat: String(where.lat), long: String(where.lng), description: '路灯<b>不亮</b>', address_string: '示例路8号' });
 const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 
@@ -140,8 +142,8 @@ describe('GET /open311/v2/requests', () => {
       service_code: 'street_light',
       service_name: '路灯照明',
       agency_responsible: '九华社区第二网格',
-      lat: where.lat,
-      long: where.lng,
+      lat: expect.closeTo(where.lat, 5),
+      long: expect.closeTo(where.lng, 5),
       address: '示例路8号',
       requested_datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/),
       expected_datetime: expect.stringMatching(/\+08:00$/),

@@ -1,4 +1,4 @@
-import type { Category } from '@linli/shared';
+import { gcj02ToWgs84, type Category } from '@linli/shared';
 import type { GridIndex } from '../grids/spatial-index';
 import type { Report } from '../reports/report-view';
 
@@ -26,6 +26,8 @@ export function toService(c: Category) {
 export function toServiceRequest(r: Report, categories: Map<string, Category>, grids: GridIndex) {
   const grid = r.gridCode ? grids.get(r.gridCode) : undefined;
   const closed = r.status === 'resolved' || r.status === 'closed';
+  const hasPoint = typeof r.location?.lng === 'number' && typeof r.location?.lat === 'number';
+  const wgs = hasPoint ? gcj02ToWgs84({ lng: r.location.lng!, lat: r.location.lat! }) : null;
   return {
     service_request_id: r.no,
     status: closed ? 'closed' : 'open',
@@ -41,8 +43,8 @@ export function toServiceRequest(r: Report, categories: Map<string, Category>, g
     address: r.location?.address ?? null,
     address_id: null,
     zipcode: null,
-    lat: r.location?.lat ?? null,
-    long: r.location?.lng ?? null,
+    lat: wgs ? Number(wgs.lat.toFixed(6)) : null,
+    long: wgs ? Number(wgs.lng.toFixed(6)) : null,
     media_url: null,
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { FilterQuery } from 'mongoose';
+import { wgs84ToGcj02 } from '@linli/shared';
 import { AppError } from '../../lib/errors';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
@@ -138,7 +139,8 @@ export function open311(s: Services, keys: ApiKeys): Middleware<AppState> {
           {
             categoryCode: category.code,
             description: stripHtml(p.description ?? '') || category.name,
-            location: { ...(p.lat !== undefined ? { lat: p.lat, lng: p.long } : {}), ...(p.address_string ? { address: p.address_string } : {}) },
+            // GeoReport coordinates are WGS-84; the grids are drawn in GCJ-02.
+            location: { ...(p.lat !== undefined ? wgs84ToGcj02({ lat: p.lat, lng: p.long! }) : {}), ...(p.address_string ? { address: p.address_string } : {}) },
             photoIds: [],
             voiceIds: [],
             anonymous: false,

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import { authResultSchema, devLoginSchema, profileUpdateSchema, userSchema, wechatLoginSchema } from '@linli/shared';
+import { z } from 'zod';
+import { authResultSchema, clientConfigSchema, devLoginSchema, devUserSchema, profileUpdateSchema, roleSchema, userSchema, wechatLoginSchema } from '@linli/shared';
 import { NotFoundError } from '../../lib/errors';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
@@ -60,6 +61,43 @@ export function authRouter(s: Services, registry: RouteRegistry): Router<AppStat
         gridCodes: body.gridCodes ?? [],
       });
       return { body: await issue(user) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/client-config',
+      tag: 'auth',
+      summary: 'What the mini-program needs before signing in: dev login on or off, subscribe template ids',
+      auth: 'public',
+      responses: { 200: { description: 'Client configuration', schema: clientConfigSchema } },
+      errors: [],
+    },
+    async () => ({
+      body: { devLogin: s.config.DEV_LOGIN, subscribeTemplateIds: s.config.SUBSCRIBE_TEMPLATE_IDS, subscribeKind: s.config.SUBSCRIBE_KIND, autoCloseDays: s.config.AUTO_CLOSE_DAYS },
+    }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/auth/dev/users',
+      tag: 'auth',
+      summary: 'Demo users to pick from in the H5 demo login; 404 unless DEV_LOGIN is on',
+      auth: 'public',
+      query: z.strictObject({ role: roleSchema.default('resident') }),
+      responses: { 200: { description: 'Demo users', schema: z.object({ items: z.array(devUserSchema) }) } },
+      errors: [404],
+    },
+    async (_ctx, { query }) => {
+      if (!s.config.DEV_LOGIN) throw new NotFoundError();
+      const users = await s.models.User.find({ role: query.role }, { openid: 1, name: 1, role: 1 }).sort({ _id: 1 }).limit(50).lean();
+      return { body: { items: users.filter((u) => u.openid.startsWith('demo-')).map((u) => ({ openid: u.openid, name: u.name ?? null, role: u.role })) } };
     },
   );
 
