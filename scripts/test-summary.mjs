@@ -1,20 +1,23 @@
 #!/usr/bin/env node
-// Prints the closing line CI reads, "N passed, N failed", from jest's --json report.
-// A run that failed before jest started (type-check, lint, build) counts as one failure.
-import { existsSync, readFileSync } from 'node:fs';
+// Prints the closing line CI reads, "N passed, N failed", from jest's --json reports (reports/jest*.json).
+// A run that failed before jest started (type-check, lint, build, size) counts as one failure.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
-const [file = 'reports/jest.json', statusArg = '0'] = process.argv.slice(2);
+const [dir = 'reports', statusArg = '0'] = process.argv.slice(2);
 const status = Number(statusArg);
 
 let passed = 0;
 let failed = 0;
-if (existsSync(file)) {
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  passed = report.numPassedTests;
-  failed = report.numFailedTests;
+const files = existsSync(dir) ? readdirSync(dir).filter((f) => /^jest.*\.json$/.test(f)) : [];
+for (const f of files) {
+  const report = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
   // A test file that cannot even load has no failed tests but did fail.
   failed += report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.every((a) => a.status !== 'failed')).length;
-  if (report.numPendingTests > 0 || report.numTodoTests > 0) failed += report.numPendingTests + report.numTodoTests;
+  // Skipped or todo tests are defects here, not passes.
+  failed += report.numPendingTests + report.numTodoTests;
 }
 if (status !== 0 && failed === 0) failed = 1;
 if (passed + failed === 0) failed = 1; // no tests ran: that is a failure, not a pass

@@ -1,9 +1,29 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  // Tab pages live in the main package; the report flow is a subpackage loaded on first use.
+  pages: ['pages/index/index', 'pages/reports/index', 'pages/me/index'],
+  subPackages: [{ root: 'package-report', pages: ['new/index', 'detail/index', 'rate/index'] }],
+  preloadRule: { 'pages/index/index': { network: 'all', packages: ['package-report'] } },
   window: {
     navigationBarTitleText: '邻里报事',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTextStyle: 'black',
-    backgroundTextStyle: 'light',
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f4f5f6',
   },
+  tabBar: {
+    color: '#595959',
+    selectedColor: '#0b6e4f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/reports/index', text: '我的报事', iconPath: 'assets/tab/list.png', selectedIconPath: 'assets/tab/list-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于确定您报事的位置，并派给所在网格的网格员处理' },
+  },
+  __usePrivacyCheck__: true,
 });

@@ -97,6 +97,16 @@ describe('GET /api/v1/media/:id', () => {
     expect((await download(otherWorker.token, photo.id)).status).toBe(404);
   });
 
+  it('accepts the token as ?access_token= so an <image> tag can show the photo', async () => {
+    const photo = (await w.api.upload(resident.token, jpegBytes())).body;
+
+    const viaQuery = await request(`${server.url}/api/v1/media/${photo.id}?access_token=${resident.token}`);
+    const elsewhere = await request(`${server.url}/api/v1/me?access_token=${resident.token}`);
+
+    expect(viaQuery.status).toBe(200);
+    expect(elsewhere.status).toBe(401);
+  });
+
   it('answers 404 for a malformed or unknown id', async () => {
     expect((await download(resident.token, 'nope')).status).toBe(404);
     expect((await download(resident.token, '0123456789abcdef01234567')).status).toBe(404);

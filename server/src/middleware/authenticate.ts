@@ -7,7 +7,9 @@ import type { AppState } from '../app-types';
 /** Resolves `Authorization: Bearer <token>` to a user; routes decide whether one is required. */
 export function authenticate(tokens: SessionTokens, users: UsersRepository): Middleware<AppState> {
   return async (ctx, next) => {
-    const header = ctx.get('authorization');
+    // <image src> cannot send headers, so media downloads may carry the token as ?access_token= instead.
+    const queryToken = ctx.method === 'GET' && ctx.path.startsWith('/api/v1/media/') && typeof ctx.query.access_token === 'string' ? ctx.query.access_token : '';
+    const header = ctx.get('authorization') || (queryToken ? `Bearer ${queryToken}` : '');
     if (header) {
       const match = /^Bearer ([A-Za-z0-9._-]{10,2048})$/.exec(header);
       const result = match ? await tokens.verify(match[1]!) : ({ ok: false, reason: 'invalid' } as const);

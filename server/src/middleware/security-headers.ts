@@ -12,7 +12,7 @@ export function securityHeaders(): Middleware {
         'media-src': ["'self'", 'data:', 'blob:'],
         'style-src': ["'self'", "'unsafe-inline'"],
         'script-src': ["'self'"],
-        'connect-src': ["'self'"],
+        'connect-src': ["'self'", 'blob:'],
       },
     },
     crossOriginEmbedderPolicy: false,

@@ -1,0 +1,31 @@
+import { createReportSchema } from '@linli/shared';
+import type { Draft } from './draft';
+
+export type FormErrors = Partial<Record<'categoryCode' | 'description' | 'location' | 'photos', string>>;
+
+/** The request body from a draft, and what is wrong with it in the resident's words; errors empty when valid. */
+export function validateDraft(d: Draft): { body: ReturnType<typeof createReportSchema.parse> | null; errors: FormErrors } {
+  const errors: FormErrors = {};
+  if (!d.categoryCode) errors.categoryCode = '请选择问题类别';
+  if (!d.description.trim()) errors.description = '请简单描述一下问题';
+  else if (d.description.trim().length > 2000) errors.description = '描述不能超过2000字';
+  if (!d.location) errors.location = '还没有获取到位置，请点“重新定位”';
+  if (d.photos.some((p) => !p.mediaId)) errors.photos = '还有照片没有上传成功，请点照片重试或删除';
+  if (Object.keys(errors).length) return { body: null, errors };
+  const parsed = createReportSchema.safeParse({
+    categoryCode: d.categoryCode,
+    description: d.description.trim(),
+    location: d.location,
+    photoIds: d.photos.map((p) => p.mediaId),
+    voiceIds: [],
+    anonymous: d.anonymous,
+  });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0]) as keyof FormErrors;
+      errors[field === ('photoIds' as string) ? 'photos' : field] ??= issue.message;
+    }
+    return { body: null, errors };
+  }
+  return { body: parsed.data, errors };
+}

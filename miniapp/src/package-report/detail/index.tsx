@@ -1,0 +1,117 @@
+import { useCallback, useState } from 'react';
+import { Button, Image, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { channelNames, escalationNames, specialtyNames, type ReportView } from '@linli/shared';
+import { LoginGate } from '../../components/login-gate';
+import { PageShell } from '../../components/page-shell';
+import { StatusChip } from '../../components/status-chip';
+import { Timeline } from '../../components/timeline';
+import { formatTime, roleLabels } from '../../lib/format';
+import { getReport } from '../../services/api';
+import { mediaUrl } from '../../services/media-url';
+import './index.css';
+
+/** 详情: status, what was reported, where, who handles it, deadlines, the timeline, and the rating entry. */
+export default function ReportDetail() {
+  const { params } = useRouter();
+  const [report, setReport] = useState<ReportView | null>(null);
+  const [missing, setMissing] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!params.id) return setMissing(true);
+    try {
+      setReport(await getReport(params.id));
+    } catch {
+      setMissing(true);
+    }
+  }, [params.id]);
+
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  if (missing) return <PageShell><Text className="muted">找不到这条报事</Text></PageShell>;
+  if (!report) return <PageShell><Text className="muted">加载中…</Text></PageShell>;
+
+  const grid = report.grids[0];
+  const reply = [...report.timeline].reverse().find((t) => t.action === 'resolve');
+  return (
+    <PageShell className="detail">
+      <LoginGate>
+        {params.created ? <View className="card banner">报事已提交，编号 {report.no}。处理进度会显示在下方。</View> : null}
+        <View className="card detail__head">
+          <View className="detail__title-row">
+            <Text className="detail__title">{report.category?.name ?? report.categoryCode}</Text>
+            <StatusChip status={report.status} />
+          </View>
+          <Text className="muted">编号 {report.no} · {channelNames[report.channel]} · {formatTime(report.createdAt)}</Text>
+          {report.escalationLevel > 0 ? <Text className="detail__escalated">已升级至{escalationNames[report.escalationLevel]}级督办（第{report.round}轮办理）</Text> : null}
+        </View>
+
+        {report.canRate ? (
+          <View className="card rate-entry">
+            <Text className="rate-entry__text">问题已办结，请评价处理结果</Text>
+            <Button className="btn btn--primary" onClick={() => void Taro.navigateTo({ url: `/package-report/rate/index?id=${report.id}` })}>
+              去评价
+            </Button>
+          </View>
+        ) : null}
+
+        {reply?.note ? (
+          <View className="card reply">
+            <Text className="section__title">{report.status === 'resolved' || report.status === 'closed' ? '办理回复' : '上一轮办理回复'}</Text>
+            <Text className="reply__text">{reply.note}</Text>
+          </View>
+        ) : null}
+
+        <View className="card">
+          <Text className="section__title">问题描述</Text>
+          <Text className="detail__desc">{report.description}</Text>
+          {report.photoIds.length ? (
+            <View className="photos">
+              {report.photoIds.map((id) => (
+                <Image key={id} className="photos__item" src={mediaUrl(id)} mode="aspectFill" onClick={() => void Taro.previewImage({ urls: report.photoIds.map(mediaUrl), current: mediaUrl(id) })} />
+              ))}
+            </View>
+          ) : null}
+        </View>
+
+        <View className="card facts">
+          <View className="facts__row">
+            <Text className="facts__label">所在网格</Text>
+            <Text className="facts__value">{grid ? report.grids.map((g) => g.name).reverse().join(' / ') : '待街道指挥中心分派'}</Text>
+          </View>
+          {report.location.address ? (
+            <View className="facts__row">
+              <Text className="facts__label">地址</Text>
+              <Text className="facts__value">{report.location.address}</Text>
+            </View>
+          ) : null}
+          <View className="facts__row">
+            <Text className="facts__label">承办</Text>
+            <Text className="facts__value">{report.assignee ? `${roleLabels[report.assignee.role]}（${specialtyNames[report.specialty]}）` : '待分派'}</Text>
+          </View>
+          {report.signBy ? (
+            <View className="facts__row">
+              <Text className="facts__label">签收时限</Text>
+              <Text className="facts__value">{formatTime(report.signBy)}</Text>
+            </View>
+          ) : null}
+          {report.resolveBy ? (
+            <View className="facts__row">
+              <Text className="facts__label">办结时限</Text>
+              <Text className={`facts__value ${report.overdue ? 'facts__value--late' : ''}`}>
+                {formatTime(report.resolveBy)}
+                {report.overdue ? '（已超时，督办中）' : ''}
+              </Text>
+            </View>
+          ) : null}
+        </View>
+
+        <View className="card">
+          <Text className="section__title">办理进度</Text>
+          <Timeline entries={report.timeline} />
+        </View>
+      </LoginGate>
+    </PageShell>
+  );
+}

@@ -1,0 +1,243 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Image, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import type { Category } from '@linli/shared';
+import { PageShell } from '../../components/page-shell';
+import { LoginGate } from '../../components/login-gate';
+import { draftStore, emptyDraft, hasContent, type Draft } from '../../lib/draft';
+import { categoryIcons } from '../../lib/format';
+import { validateDraft, type FormErrors } from '../../lib/report-form';
+import { taroStore } from '../../lib/storage';
+import { platform } from '../../platform';
+import { getClientConfig, listCategories, locateGrid, reportSubscriptions, submitReport } from '../../services/api';
+import { mediaUrl } from '../../services/media-url';
+import { RequestError } from '../../services/request';
+import { uploadMedia } from '../../services/upload';
+import './index.css';
+
+const drafts = draftStore(taroStore);
+const MAX_PHOTOS = 9;
+
+interface Upload {
+  progress: number;
+  failed: boolean;
+}
+
+/** 报事: category, description, photos, location, anonymity — saved as a draft on every change. */
+export default function NewReport() {
+  const router = useRouter();
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft());
+  const [uploads, setUploads] = useState<Record<string, Upload>>({});
+  const [gridName, setGridName] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [submitting, setSubmitting] = useState(false);
+  // Shown in the page, not only as a toast, so nobody has to read it in two seconds.
+  const [offline, setOffline] = useState(false);
+  const submittingRef = useRef(false);
+
+  const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  useLoad(() => {
+    listCategories().then((r) => setCategories(r.items), () => undefined);
+    const saved = drafts.load();
+    const preset = router.params.category ?? '';
+    if (hasContent(saved)) {
+      void Taro.showModal({ title: '继续上次的报事？', content: '发现一份未提交的草稿。', confirmText: '继续编辑', cancelText: '重新填写' }).then(({ confirm }) => {
+        if (confirm) setDraft(saved);
+        else {
+          drafts.clear();
+          setDraft({ ...emptyDraft(), categoryCode: preset });
+          void locate();
+        }
+      });
+      if (!saved.location) void locate();
+      else void describeGrid(saved.location.lng, saved.location.lat);
+    } else {
+      update({ categoryCode: preset });
+      void locate();
+    }
+  });
+
+  useEffect(() => drafts.save(draft), [draft]);
+
+  async function describeGrid(lng: number, lat: number) {
+    try {
+      const { grids } = await locateGrid(lng, lat);
+      setGridName(grids[0]?.name ?? '');
+    } catch {
+      setGridName(null);
+    }
+  }
+
+  async function locate() {
+    try {
+      const here = await platform.getLocation();
+      update({ location: { ...here } });
+      await describeGrid(here.lng, here.lat);
+    } catch {
+      setErrors((e) => ({ ...e, location: '无法获取位置，请允许定位后点“重新定位”' }));
+    }
+  }
+
+  async function pickOnMap() {
+    const picked = await platform.chooseLocation?.();
+    if (!picked) return;
+    update({ location: picked });
+    await describeGrid(picked.lng, picked.lat);
+  }
+
+  async function upload(localPath: string) {
+    setUploads((u) => ({ ...u, [localPath]: { progress: 0, failed: false } }));
+    try {
+      const media = await uploadMedia(localPath, (progress) => setUploads((u) => ({ ...u, [localPath]: { progress, failed: false } })));
+      setDraft((d) => ({ ...d, photos: d.photos.map((p) => (p.localPath === localPath ? { mediaId: media.id } : p)) }));
+    } catch (err) {
+      setUploads((u) => ({ ...u, [localPath]: { progress: 0, failed: true } }));
+      void Taro.showToast({ title: err instanceof RequestError ? err.message : '上传失败，点照片重试', icon: 'none' });
+    }
+  }
+
+  async function addPhotos() {
+    const room = MAX_PHOTOS - draft.photos.length;
+    if (room <= 0) return;
+    let paths: string[];
+    try {
+      paths = await platform.chooseImages(room);
+    } catch {
+      return; // cancelled
+    }
+    setDraft((d) => ({ ...d, photos: [...d.photos, ...paths.map((localPath) => ({ localPath }))] }));
+    await Promise.all(paths.map(upload));
+  }
+
+  function removePhoto(i: number) {
+    setDraft((d) => ({ ...d, photos: d.photos.filter((_, j) => j !== i) }));
+  }
+
+  async function submit() {
+    // A second tap while the first is in flight does nothing; a retry later reuses the same key.
+    if (submittingRef.current) return;
+    const { body, errors: found } = validateDraft(draft);
+    setErrors(found);
+    if (!body) {
+      void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' });
+      return;
+    }
+    submittingRef.current = true;
+    setSubmitting(true);
+    setOffline(false);
+    try {
+      // WeChat only allows the subscription prompt from a tap: ask now, before the report goes in.
+      const config = await getClientConfig().catch(() => null);
+      const results = config ? await platform.requestSubscribe(config.subscribeTemplateIds) : null;
+      const report = await submitReport({ ...body, location: draft.location! }, draft.idempotencyKey);
+      drafts.clear();
+      if (results && Object.keys(results).length) void reportSubscriptions(results).catch(() => undefined);
+      await Taro.redirectTo({ url: `/package-report/detail/index?id=${report.id}&created=1` });
+    } catch (err) {
+      if (err instanceof RequestError && err.isNetwork) setOffline(true);
+    } finally {
+      submittingRef.current = false;
+      setSubmitting(false);
+    }
+  }
+
+  const selected = useMemo(() => categories.find((c) => c.code === draft.categoryCode), [categories, draft.categoryCode]);
+
+  return (
+    <PageShell className="new-report">
+      <LoginGate>
+        <View className="section">
+          <Text className="section__title">1. 问题类别</Text>
+          <View className="categories" role="radiogroup" aria-label="问题类别">
+            {categories.map((c) => (
+              <View
+                key={c.code}
+                role="radio"
+                aria-checked={c.code === draft.categoryCode}
+                className={`category ${c.code === draft.categoryCode ? 'category--on' : ''}`}
+                onClick={() => update({ categoryCode: c.code })}
+              >
+                <Text className="category__icon">{categoryIcons[c.icon] ?? '📋'}</Text>
+                <Text className="category__name">{c.name}</Text>
+              </View>
+            ))}
+          </View>
+          {errors.categoryCode ? <Text className="error">{errors.categoryCode}</Text> : null}
+          {selected ? <Text className="muted">由{selected.specialty === 'urban' ? '城市治理网格员' : selected.specialty === 'police' ? '警格员' : '社会治理网格员'}处理，{selected.signHours}小时内签收</Text> : null}
+        </View>
+
+        <View className="section">
+          <Text className="section__title">2. 问题描述</Text>
+          <Textarea
+            className="textarea"
+            value={draft.description}
+            maxlength={2000}
+            placeholder="请描述问题和具体位置，例如：3号楼东侧路灯不亮已两天"
+            onInput={(e) => update({ description: e.detail.value })}
+          />
+          <Text className="muted counter">{draft.description.length}/2000</Text>
+          {errors.description ? <Text className="error">{errors.description}</Text> : null}
+        </View>
+
+        <View className="section">
+          <Text className="section__title">3. 照片（选填，最多9张）</Text>
+          <View className="photos">
+            {draft.photos.map((p, i) => {
+              const u = p.localPath ? uploads[p.localPath] : undefined;
+              return (
+                <View key={p.mediaId ?? p.localPath} className="photos__cell">
+                  <Image className="photos__item" src={p.mediaId ? mediaUrl(p.mediaId) : p.localPath!} mode="aspectFill" onClick={() => (u?.failed && p.localPath ? void upload(p.localPath) : undefined)} />
+                  {u && !p.mediaId ? <Text className={`photos__state ${u.failed ? 'photos__state--failed' : ''}`}>{u.failed ? '上传失败，点击重试' : `上传中 ${u.progress}%`}</Text> : null}
+                  <Text className="photos__remove" onClick={() => removePhoto(i)} aria-label="删除照片">
+                    ×
+                  </Text>
+                </View>
+              );
+            })}
+            {draft.photos.length < MAX_PHOTOS ? (
+              <View className="photos__add" onClick={() => void addPhotos()} aria-label="添加照片">
+                <Text>＋ 添加照片</Text>
+              </View>
+            ) : null}
+          </View>
+          {errors.photos ? <Text className="error">{errors.photos}</Text> : null}
+        </View>
+
+        <View className="section">
+          <Text className="section__title">4. 位置</Text>
+          <View className="card location">
+            <Text className="location__grid">{draft.location ? (gridName === null ? '已定位' : gridName ? `所在网格：${gridName}` : '不在已划分网格内，将由街道指挥中心分派') : '正在定位…'}</Text>
+            {draft.location?.address ? <Text className="muted">{draft.location.address}</Text> : null}
+            <View className="location__actions">
+              <Button className="btn btn--outline btn--small" onClick={() => void locate()}>
+                重新定位
+              </Button>
+              {platform.chooseLocation ? (
+                <Button className="btn btn--outline btn--small" onClick={() => void pickOnMap()}>
+                  在地图上选择
+                </Button>
+              ) : null}
+            </View>
+          </View>
+          {errors.location ? <Text className="error">{errors.location}</Text> : null}
+        </View>
+
+        <View className="card setting">
+          <View className="setting__text">
+            <Text className="setting__title">匿名报事</Text>
+            <Text className="muted">工作人员将看不到您的姓名</Text>
+          </View>
+          <Switch checked={draft.anonymous} onChange={(e) => update({ anonymous: e.detail.value })} aria-label="匿名报事" />
+        </View>
+
+        {offline ? <View className="card offline-notice">网络不给力，草稿已保存。恢复网络后再点“提交报事”即可，不会重复提交。</View> : null}
+        <Text className="muted notice">提交即表示您同意：报事内容、照片和位置仅用于处理本问题，只有负责该网格的工作人员可见。</Text>
+        <Button className="btn btn--primary btn--huge submit" loading={submitting} disabled={submitting} onClick={() => void submit()}>
+          {submitting ? '正在提交…' : '提交报事'}
+        </Button>
+      </LoginGate>
+    </PageShell>
+  );
+}

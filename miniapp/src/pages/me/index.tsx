@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { Button, Switch, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { SubscriptionState } from '@linli/shared';
+import { LoginGate } from '../../components/login-gate';
+import { PageShell } from '../../components/page-shell';
+import { appKeys, taroStore } from '../../lib/storage';
+import { listSubscriptions } from '../../services/api';
+import { useSession } from '../../store/session';
+import './index.css';
+
+/** 我的: login state, notifications, 关怀模式, privacy, clearing local data. */
+export default function Me() {
+  const session = useSession();
+  const [subs, setSubs] = useState<SubscriptionState[]>([]);
+  const [showPrivacy, setShowPrivacy] = useState(false);
+
+  useDidShow(() => {
+    if (session.user) listSubscriptions().then((r) => setSubs(r.items), () => setSubs([]));
+  });
+
+  const clearLocal = async () => {
+    const { confirm } = await Taro.showModal({ title: '清除本机数据', content: '将清除草稿和登录状态，已提交的报事不受影响。' });
+    if (!confirm) return;
+    for (const k of appKeys) taroStore.remove(k);
+    session.logout();
+    void Taro.showToast({ title: '已清除', icon: 'none' });
+  };
+
+  const active = subs.filter((s) => s.active && (s.kind === 'long_term' || s.quota > 0));
+  return (
+    <PageShell>
+      <LoginGate>
+        <View className="card">
+          <Text className="me__name">{session.user?.name ?? '居民'}</Text>
+          <Text className="muted">已登录</Text>
+        </View>
+      </LoginGate>
+      <View className="card setting">
+        <View className="setting__text">
+          <Text className="setting__title">关怀模式（长辈版）</Text>
+          <Text className="muted">更大的字和按钮</Text>
+        </View>
+        <Switch checked={session.careMode} onChange={(e) => void session.setCareMode(e.detail.value)} aria-label="关怀模式" />
+      </View>
+      <View className="card setting">
+        <View className="setting__text">
+          <Text className="setting__title">进度通知</Text>
+          <Text className="muted">{active.length ? `已开启，可接收${active.some((s) => s.kind === 'long_term') ? '多' : active.reduce((n, s) => n + s.quota, 0)}条进度提醒` : '未开启：提交报事时可选择接收进度提醒'}</Text>
+        </View>
+      </View>
+      <View className="card setting" onClick={() => setShowPrivacy(!showPrivacy)}>
+        <Text className="setting__title">隐私政策</Text>
+        <Text className="link">{showPrivacy ? '收起' : '查看'}</Text>
+      </View>
+      {showPrivacy ? (
+        <View className="card privacy">
+          <Text>
+            我们只收集处理您报事所需的信息：问题描述、照片、语音和报事位置。您的报事只有您本人和负责该网格的工作人员可以查看；工作人员看不到您的手机号。选择“匿名”后，工作人员也看不到您的姓名。您可以随时在本页清除本机数据。
+          </Text>
+        </View>
+      ) : null}
+      <Button className="btn btn--outline" onClick={() => void clearLocal()}>
+        清除本机数据
+      </Button>
+      {session.user ? (
+        <Button className="btn btn--text" onClick={session.logout}>
+          退出登录
+        </Button>
+      ) : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import type { Status } from '@linli/shared';
+import { LoginGate } from '../../components/login-gate';
+import { PageShell } from '../../components/page-shell';
+import { StatusChip } from '../../components/status-chip';
+import { formatTime } from '../../lib/format';
+import { listReports, type ReportSummary } from '../../services/api';
+import { useSession } from '../../store/session';
+import './index.css';
+
+const filters: { label: string; statuses: Status[] }[] = [
+  { label: '全部', statuses: [] },
+  { label: '处理中', statuses: ['submitted', 'assigned', 'accepted'] },
+  { label: '待评价', statuses: ['resolved'] },
+  { label: '已完成', statuses: ['closed'] },
+];
+
+/** 我的报事: my reports with a status filter, pull to refresh, more on scroll. */
+export default function MyReports() {
+  const session = useSession();
+  const [filter, setFilter] = useState(0);
+  const [items, setItems] = useState<ReportSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(
+    async (reset: boolean, which = filter) => {
+      if (!session.user) return;
+      setLoading(true);
+      try {
+        const page = await listReports({ status: filters[which]!.statuses, cursor: reset ? null : cursor, limit: 10 });
+        setItems((prev) => (reset ? page.items : [...prev, ...page.items]));
+        setCursor(page.nextCursor);
+      } finally {
+        setLoading(false);
+      }
+    },
+    [filter, cursor, session.user],
+  );
+
+  useDidShow(() => void load(true));
+  useEffect(() => {
+    if (session.user) void load(true);
+    // Only a change of user reloads; filter changes load through choose().
+  }, [session.user]);
+  usePullDownRefresh(() => {
+    void load(true).finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => {
+    if (cursor && !loading) void load(false);
+  });
+
+  const choose = (i: number) => {
+    setFilter(i);
+    setCursor(null);
+    void load(true, i);
+  };
+
+  return (
+    <PageShell>
+      <LoginGate>
+        <View className="tabs" role="tablist">
+          {filters.map((f, i) => (
+            <Text key={f.label} className={`tabs__item ${i === filter ? 'tabs__item--on' : ''}`} onClick={() => choose(i)}>
+              {f.label}
+            </Text>
+          ))}
+        </View>
+        {items.map((r) => (
+          <View key={r.id} className="card report-row" onClick={() => void Taro.navigateTo({ url: `/package-report/detail/index?id=${r.id}` })}>
+            <View className="report-row__main">
+              <Text className="report-row__title">{r.category?.name ?? r.categoryCode}</Text>
+              <Text className="report-row__desc">{r.description}</Text>
+              <Text className="muted">
+                {r.grids[0]?.name ?? '待街道分派'} · {formatTime(r.createdAt)}
+              </Text>
+            </View>
+            <StatusChip status={r.status} />
+          </View>
+        ))}
+        {!loading && items.length === 0 ? <Text className="muted empty">暂无报事</Text> : null}
+        {loading ? <Text className="muted empty">加载中…</Text> : null}
+        {!loading && items.length > 0 && !cursor ? <Text className="muted empty">没有更多了</Text> : null}
+      </LoginGate>
+    </PageShell>
+  );
+}

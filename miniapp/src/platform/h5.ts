@@ -1,0 +1,49 @@
+import Taro from '@tarojs/taro';
+import { wgs84ToGcj02 } from '@linli/shared';
+import type { Platform } from './types';
+
+/** Shrinks a picked photo to at most 1600 px on its long side, as JPEG, before upload. */
+async function compress(src: string): Promise<string> {
+  const img = new Image();
+  img.src = src;
+  try {
+    await img.decode();
+  } catch {
+    return src;
+  }
+  const scale = Math.min(1, 1600 / Math.max(img.naturalWidth, img.naturalHeight));
+  if (scale === 1 && src.startsWith('blob:')) return src;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
+  canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+  canvas.getContext('2d')?.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8));
+  return blob ? URL.createObjectURL(blob) : src;
+}
+
+/** Browser implementations for the H5 build. */
+export const h5: Platform = {
+  name: 'h5',
+  getLocation() {
+    return new Promise((resolve, reject) => {
+      if (!navigator.geolocation) return reject(new Error('no geolocation'));
+      navigator.geolocation.getCurrentPosition(
+        (p) => resolve(wgs84ToGcj02({ lng: p.coords.longitude, lat: p.coords.latitude })),
+        (e) => reject(new Error(e.message)),
+        { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
+      );
+    });
+  },
+  chooseLocation: null,
+  async chooseImages(count) {
+    const r = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    return Promise.all(r.tempFilePaths.map(compress));
+  },
+  async loginCode() {
+    return null;
+  },
+  async requestSubscribe() {
+    return null;
+  },
+  onPrivacyNeeded() {},
+};

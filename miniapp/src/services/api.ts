@@ -1,0 +1,63 @@
+import type {
+  Category,
+  ClientConfig,
+  GridSummary,
+  MediaView,
+  RatingInput,
+  ReportView,
+  Status,
+  SubscriptionState,
+  UserView,
+} from '@linli/shared';
+import { request } from './request';
+
+export type ReportSummary = Omit<ReportView, 'timeline'>;
+export interface AuthResult {
+  token: string;
+  expiresAt: string;
+  user: UserView;
+}
+export interface NewReport {
+  categoryCode: string;
+  description: string;
+  location: { lng: number; lat: number; address?: string };
+  photoIds: string[];
+  voiceIds: string[];
+  anonymous: boolean;
+}
+
+/** Deployment settings the app needs before signing in. */
+export const getClientConfig = () => request<ClientConfig>('/api/v1/client-config', { toast: false });
+/** WeChat login with a wx.login code. */
+export const loginWithWechat = (code: string) => request<AuthResult>('/api/v1/auth/wechat', { method: 'POST', data: { code } });
+/** Demo login (H5 demo only). */
+export const loginAsDemo = (openid: string) => request<AuthResult>('/api/v1/auth/dev', { method: 'POST', data: { openid, role: 'resident' } });
+/** Demo residents to pick from. */
+export const listDemoResidents = () => request<{ items: { openid: string; name: string | null }[] }>('/api/v1/auth/dev/users?role=resident');
+/** The signed-in user. */
+export const getMe = () => request<UserView>('/api/v1/me', { toast: false });
+/** Turn care mode on or off on the server profile. */
+export const updateMe = (data: { careMode?: boolean }) => request<UserView>('/api/v1/me', { method: 'PATCH', data });
+/** The category catalogue. */
+export const listCategories = () => request<{ items: Category[] }>('/api/v1/categories');
+/** The grid chain at a point, deepest first. */
+export const locateGrid = (lng: number, lat: number) => request<{ grids: GridSummary[] }>(`/api/v1/grids/locate?lng=${lng}&lat=${lat}`, { toast: false });
+/** Submit a report; the key makes retries safe. */
+export const submitReport = (data: NewReport, idempotencyKey: string) =>
+  request<ReportView>('/api/v1/reports', { method: 'POST', data, headers: { 'Idempotency-Key': idempotencyKey }, idempotent: true });
+/** My reports, newest first. */
+export const listReports = (q: { status?: Status[]; cursor?: string | null; limit?: number } = {}) => {
+  const params = [q.status?.length ? `status=${q.status.join(',')}` : '', q.cursor ? `cursor=${q.cursor}` : '', `limit=${q.limit ?? 10}`].filter(Boolean).join('&');
+  return request<{ items: ReportSummary[]; nextCursor: string | null }>(`/api/v1/reports?${params}`);
+};
+/** One report with its timeline. */
+export const getReport = (id: string) => request<ReportView>(`/api/v1/reports/${id}`);
+/** Rate a resolved report. */
+export const rateReport = (id: string, data: RatingInput) => request<ReportView>(`/api/v1/reports/${id}/rating`, { method: 'POST', data });
+/** Tell the server what the resident answered to requestSubscribeMessage. */
+export const reportSubscriptions = (results: Record<string, string>) =>
+  request<{ items: SubscriptionState[] }>('/api/v1/subscriptions', { method: 'POST', data: { results }, toast: false, idempotent: false });
+/** Subscription state per template. */
+export const listSubscriptions = () => request<{ items: SubscriptionState[] }>('/api/v1/subscriptions', { toast: false });
+
+export type { MediaView };

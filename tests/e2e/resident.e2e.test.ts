@@ -1,0 +1,177 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { gcj02ToWgs84 } from '@linli/shared';
+import { seedDemo } from '../../server/src/modules/demo/seed-demo';
+import { Api } from '../support/api';
+import { launchBrowser, phoneContext, snap } from '../support/browser';
+import { useTestDb } from '../support/db';
+import { solidPng } from '../support/png';
+import { startTestServer, type TestServer } from '../support/server';
+import { centreOf } from '../support/world';
+
+const db = useTestDb();
+let server: TestServer;
+let api: Api;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+// The browser reports GPS (WGS-84); the grids are drawn in GCJ-02.
+const here = gcj02ToWgs84(centreOf('DS-A1-C1-G1'));
+
+beforeAll(async () => {
+  server = await startTestServer(db);
+  await seedDemo(server.services);
+  api = new Api(server.url);
+  browser = await launchBrowser();
+  context = await phoneContext(browser, here);
+  page = await context.newPage();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The visible element with this text: Taro's H5 router keeps earlier pages in the DOM, hidden. */
+const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true }).last();
+const visible = (selector: string) => page.locator(selector).filter({ visible: true }).last();
+
+/** Opens a route fresh (a reload resets the H5 router's page stack). */
+async function open(route: string) {
+  await page.goto(`${server.url}/#${route}`);
+  await page.reload();
+}
+
+const reportsOf = async (openid: string) => {
+  const user = await db.models.User.findOne({ openid });
+  return db.models.Report.countDocuments({ residentId: user!._id });
+};
+
+async function fillNewReport(description: string, withPhoto: boolean) {
+  await open('/pages/index/index');
+  await visible('.home__report').click();
+  await text('违停占道').waitFor();
+  // A draft left by an earlier scenario is offered back first; this scenario starts afresh.
+  const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(
+    () => true,
+    () => false,
+  );
+  if (offered) await text('重新填写').click();
+  await text('违停占道').click();
+  await visible('textarea').fill(description);
+  if (withPhoto) {
+    const chooser = page.waitForEvent('filechooser');
+    await text('＋ 添加照片').click();
+    await (await chooser).setFiles({ name: 'street.png', mimeType: 'image/png', buffer: solidPng() });
+    await visible('.photos__item').waitFor();
+    await page.waitForFunction(() => !document.body.innerText.includes('上传中'));
+  }
+  await text('所在网格：吉庆社区第一网格', true).waitFor();
+}
+
+/** it(), with a screenshot of the page when the scenario fails, to see what the resident saw. */
+function scenario(name: string, fn: () => Promise<void>, timeout: number) {
+  it(
+    name,
+    async () => {
+      try {
+        await fn();
+      } catch (err) {
+        await snap(page, `FAILED ${name}`).catch(() => undefined);
+        throw err;
+      }
+    },
+    timeout,
+  );
+}
+
+describe('a resident in the H5 app', () => {
+  scenario('logs in with the demo picker and sees their grid on the home page', async () => {
+    await open('/pages/index/index');
+    await text('张阿姨').click();
+
+    await page.locator('.home__report').filter({ visible: true }).waitFor();
+    await text('吉庆社区第一网格', true).waitFor();
+    await snap(page, '01-home');
+  }, 60_000);
+
+  let reportId = '';
+
+  scenario('submits a report with a photo and sees it 已派单 to the right grid', async () => {
+    await fillNewReport('小区门口有车辆长期占用消防通道', true);
+    await snap(page, '02-new-report');
+
+    await text('提交报事').click();
+
+    await text('报事已提交').waitFor();
+    await text('已派单').waitFor();
+    await text('顶山街道 / 顶山西片区 / 吉庆社区 / 吉庆社区第一网格').waitFor();
+    reportId = /id=([0-9a-f]{24})/.exec(page.url())![1]!;
+    const stored = await db.models.Report.findById(reportId).lean();
+    expect(stored).toMatchObject({ status: 'assigned', gridCode: 'DS-A1-C1-G1', categoryCode: 'parking_occupation' });
+    expect(stored!.photoIds).toHaveLength(1);
+    await snap(page, '03-detail-assigned');
+  }, 60_000);
+
+  scenario('lists it under 我的报事 as 已派单', async () => {
+    await open('/pages/reports/index');
+
+    await text('小区门口有车辆长期占用消防通道').waitFor();
+    await expect(page.locator('.report-row').filter({ visible: true }).first().innerText()).resolves.toContain('已派单');
+    await snap(page, '04-my-reports');
+  }, 60_000);
+
+  scenario('sees the worker’s resolution and reply, rates it 2 stars, and sees it reopened and escalated', async () => {
+    const worker = await api.login('demo-worker-DS-A1-C1-G1-urban', 'grid_worker', { gridCodes: ['DS-A1-C1-G1'], specialty: 'urban' });
+    expect((await api.act(worker.token, reportId, { action: 'accept' })).status).toBe(200);
+    expect((await api.act(worker.token, reportId, { action: 'resolve', note: '已联系车主将车辆挪走，通道已畅通' })).status).toBe(200);
+
+    await open(`/package-report/detail/index?id=${reportId}`);
+    await text('已联系车主将车辆挪走，通道已畅通').waitFor();
+    await expect(visible('.detail__head').innerText()).resolves.toContain('已办结');
+    await snap(page, '05-detail-resolved');
+    await text('去评价').click();
+    await text('不满意', true).click();
+    await text('提交后将重新办理（重办），并升级至区级督办').waitFor();
+    await snap(page, '06-rate');
+    await text('提交评价').click();
+
+    await text('已升级至区级督办').waitFor();
+    await expect(visible('.detail__head').innerText()).resolves.toContain('已派单');
+    expect(await db.models.Report.findById(reportId).lean()).toMatchObject({ status: 'assigned', round: 2, escalationLevel: 1 });
+    await snap(page, '07-detail-reopened');
+  }, 60_000);
+
+  scenario('makes one report from a double-tapped submit', async () => {
+    const before = await reportsOf('demo-resident-zhang');
+    await fillNewReport('双击提交测试：路边违停', false);
+
+    // Two taps in the same instant, before the first request can answer.
+    await visible('.submit').evaluate((el) => {
+      (el as HTMLElement).click();
+      (el as HTMLElement).click();
+    });
+    await text('报事已提交').waitFor();
+    await page.waitForTimeout(500);
+
+    expect(await reportsOf('demo-resident-zhang')).toBe(before + 1);
+  }, 60_000);
+
+  scenario('keeps the draft when submitting offline, and offers it back', async () => {
+    const before = await reportsOf('demo-resident-zhang');
+    await fillNewReport('离线草稿：楼下通道被堵', false);
+
+    await context.setOffline(true);
+    await text('提交报事').click();
+    await text('草稿已保存').waitFor({ timeout: 20_000 });
+    await text('不会重复提交').waitFor();
+    await snap(page, '08-offline');
+    await context.setOffline(false);
+    await open('/package-report/new/index');
+    await text('继续上次的报事？').waitFor();
+    await text('继续编辑').click();
+
+    await expect(visible('textarea').inputValue()).resolves.toBe('离线草稿：楼下通道被堵');
+    expect(await reportsOf('demo-resident-zhang')).toBe(before);
+    await snap(page, '09-draft-restored');
+  }, 90_000);
+});
