@@ -174,4 +174,25 @@ describe('a resident in the H5 app', () => {
     expect(await reportsOf('demo-resident-zhang')).toBe(before);
     await snap(page, '09-draft-restored');
   }, 90_000);
+
+  scenario(
+    'turns on 关怀模式 in 我的, which enlarges every page and is kept on the server profile',
+    async () => {
+      await open('/pages/me/index');
+      await text('隐私政策').waitFor();
+      await snap(page, '10-me');
+      const before = await visible('.page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+
+      await visible('.setting taro-switch-core').click();
+      await visible('.page--care').waitFor();
+      const after = await visible('.page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+      await open('/pages/index/index');
+      await visible('.page--care').waitFor();
+      await snap(page, '11-home-care-mode');
+
+      expect(after).toBeGreaterThan(before);
+      expect(await db.models.User.findOne({ openid: 'demo-resident-zhang' }).lean()).toMatchObject({ careMode: true });
+    },
+    60_000,
+  );
 });

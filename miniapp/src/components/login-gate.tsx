@@ -35,7 +35,7 @@ export function LoginGate({ children }: PropsWithChildren) {
     <View className="card login">
       <Text className="login__title">登录后即可报事、查看进度</Text>
       {platform.name === 'weapp' ? (
-        <Button className="btn btn--primary" loading={busy} onClick={wechat}>
+        <Button className="btn btn--primary" loading={busy || undefined} onClick={wechat}>
           微信一键登录
         </Button>
       ) : (

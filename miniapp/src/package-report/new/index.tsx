@@ -234,7 +234,7 @@ export default function NewReport() {
 
         {offline ? <View className="card offline-notice">网络不给力，草稿已保存。恢复网络后再点“提交报事”即可，不会重复提交。</View> : null}
         <Text className="muted notice">提交即表示您同意：报事内容、照片和位置仅用于处理本问题，只有负责该网格的工作人员可见。</Text>
-        <Button className="btn btn--primary btn--huge submit" loading={submitting} disabled={submitting} onClick={() => void submit()}>
+        <Button className="btn btn--primary btn--huge submit" loading={submitting || undefined} disabled={submitting || undefined} onClick={() => void submit()}>
           {submitting ? '正在提交…' : '提交报事'}
         </Button>
       </LoginGate>
