@@ -16,6 +16,7 @@ import { open311 } from './modules/open311/open311.router';
 import { openApiRouter } from './modules/openapi/openapi.router';
 import { reportsRouter } from './modules/reports/reports.router';
 import { subscriptionsRouter } from './modules/subscriptions/subscriptions.router';
+import { notificationsRouter } from './modules/notifications/notifications.router';
 import { authRouter } from './modules/users/auth.router';
 import { staffRouter } from './modules/users/staff.router';
 import { createServices, type Services } from './services';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     reportsRouter(services, registry),
     apiKeysRouter(keys, registry),
     subscriptionsRouter(services, registry),
+    notificationsRouter(services, registry),
     openApiRouter(registry),
   ];
   for (const router of routers) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { templatesSchema } from '@linli/shared';
 
 /** The repository root, so that relative defaults do not depend on the working directory. */
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -44,6 +45,25 @@ const envSchema = z.object({
     .default('')
     .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(3)),
+  // Per status event, the subscribe-message template and how report fields fill its keywords (JSON; see .env.example).
+  SUBSCRIBE_TEMPLATES: z
+    .string()
+    .default('{}')
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(templatesSchema),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['developer', 'trial', 'formal']).default('formal'),
+  // The notification outbox: how often each instance looks for work, and when to give up on a message.
+  OUTBOX_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(500),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  OUTBOX_BASE_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  OUTBOX_ENABLED: booleanFlag.default(true),
   // one_time (each accept allows one message) or long_term (政务民生 apps).
   SUBSCRIBE_KIND: z.enum(['one_time', 'long_term']).default('one_time'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),

@@ -8,6 +8,9 @@ import { reportModel } from './modules/reports/report.model';
 import { workloadModel } from './modules/reports/workload';
 import { subscriptionModel } from './modules/subscriptions/subscription.model';
 import { userModel } from './modules/users/user.model';
+import { notificationModel } from './modules/notifications/notification.model';
+import { outboxModel } from './modules/notifications/outbox.model';
+import { wechatTokenModel } from './lib/wechat-token.model';
 
 /** Registers every model on a connection (idempotent); each module owns its schema. */
 export function registerModels(conn: Connection) {
@@ -21,6 +24,9 @@ export function registerModels(conn: Connection) {
     IdempotencyKey: idempotencyModel(conn),
     Workload: workloadModel(conn),
     Subscription: subscriptionModel(conn),
+    Outbox: outboxModel(conn),
+    Notification: notificationModel(conn),
+    WechatToken: wechatTokenModel(conn),
   };
 }
 

@@ -2,6 +2,8 @@ import type { AppDeps } from './app-types';
 import { RateLimiter } from './lib/rate-limit';
 import { sessionTokens } from './lib/tokens';
 import { wechatClient } from './lib/wechat';
+import { wechatMessaging } from './lib/wechat-messages';
+import type { DeliverDeps } from './modules/notifications/deliver';
 import { registerModels } from './models';
 import { categoriesRepository } from './modules/categories/categories.repository';
 import { gridDirectory } from './modules/grids/grid-directory';
@@ -22,15 +24,22 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     clock,
     logger,
   };
+  const wechatConfig = { baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS };
+  const deliverDeps: DeliverDeps = {
+    models,
+    messaging: wechatMessaging(wechatConfig, models.WechatToken, logger, clock),
+    templates: config.SUBSCRIBE_TEMPLATES,
+    miniprogramState: config.WECHAT_MINIPROGRAM_STATE,
+    logger,
+  };
   return {
     ...reportDeps,
+    deliverDeps,
+    logger,
     config,
     reportDeps,
     tokens: sessionTokens(config.AUTH_SECRET, config.AUTH_TOKEN_TTL_HOURS),
-    wechat: wechatClient(
-      { baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS },
-      logger,
-    ),
+    wechat: wechatClient(wechatConfig, logger),
     limiter: new RateLimiter(),
   };
 }

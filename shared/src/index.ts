@@ -5,6 +5,7 @@ export * from './coords';
 export * from './geometry';
 export * from './grids';
 export * from './health';
+export * from './notifications';
 export * from './reports';
 export * from './roles';
 export * from './statuses';

@@ -32,6 +32,7 @@ export async function startTestServer(db: TestDb, env: Record<string, string> = 
     RATE_LIMIT_REPORTS_PER_MIN: '1000',
     RATE_LIMIT_REPORTS_PER_IP_PER_MIN: '10000',
     RATE_LIMIT_LOGIN_PER_MIN: '1000',
+    OUTBOX_ENABLED: 'false',
     ...env,
   });
   const clock = new TestClock();

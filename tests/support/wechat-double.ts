@@ -23,6 +23,10 @@ export class WechatDouble {
   readonly received: Received[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private readonly codes = new Map<string, string>();
+  private readonly tokens = new Set<string>();
+  private tokenSeq = 0;
+  /** Messages WeChat accepted, in order. */
+  readonly delivered: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[] = [];
   private server?: http.Server;
   url = '';
 
@@ -31,6 +35,11 @@ export class WechatDouble {
     const code = `code_${randomBytes(8).toString('hex')}`;
     this.codes.set(code, openid);
     return code;
+  }
+
+  /** Makes every token issued so far invalid, as when WeChat rotates it (the next send answers 40001). */
+  expireTokens(): void {
+    this.tokens.clear();
   }
 
   /** The next call to `path` misbehaves like this (queued, one per call). */
@@ -92,6 +101,48 @@ export class WechatDouble {
       this.codes.delete(q.get('js_code')!);
       return json(200, { openid, session_key: `sk_${randomBytes(12).toString('base64')}` });
     }
+    if (url.pathname === '/cgi-bin/stable_token' && req.method === 'POST') {
+      const b = (body ?? {}) as { grant_type?: string; appid?: string; secret?: string; force_refresh?: boolean };
+      if (b.grant_type !== 'client_credential' || b.appid !== this.appid || b.secret !== this.secret) return json(200, { errcode: 40013, errmsg: 'invalid appid' });
+      // Normal mode hands back the current token while it is valid; force_refresh issues a new one.
+      if (!b.force_refresh && this.tokens.size > 0) return json(200, { access_token: [...this.tokens].at(-1), expires_in: 7200 });
+      const token = `tok_${++this.tokenSeq}_${randomBytes(6).toString('hex')}`;
+      this.tokens.add(token);
+      return json(200, { access_token: token, expires_in: 7200 });
+    }
+    if (url.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+      if (!this.tokens.has(url.searchParams.get('access_token') ?? '')) return json(200, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      const msg = body as { touser?: string; template_id?: string; page?: string; data?: Record<string, { value?: unknown }> };
+      if (!msg?.touser) return json(200, { errcode: 40003, errmsg: 'invalid openid' });
+      if (!msg.template_id) return json(200, { errcode: 40037, errmsg: 'invalid template_id' });
+      for (const [key, v] of Object.entries(msg.data ?? {})) {
+        const problem = checkKeyword(key, v?.value);
+        if (problem) return json(200, { errcode: 47003, errmsg: `argument invalid! data.${key}.value ${problem}` });
+      }
+      this.delivered.push(msg as WechatDouble['delivered'][number]);
+      return json(200, { errcode: 0, errmsg: 'ok', msgid: 1_000_000 + this.delivered.length });
+    }
     return json(404, { errcode: 404, errmsg: 'not found in double' });
+  }
+}
+
+/** WeChat's keyword limits, judged from the keyword's name (thing1, phrase2, time3, …). */
+function checkKeyword(key: string, value: unknown): string | null {
+  if (typeof value !== 'string' || value.length === 0) return 'empty';
+  const type = key.replace(/\d+$/, '');
+  const n = Array.from(value).length;
+  switch (type) {
+    case 'thing':
+      return n <= 20 ? null : 'too long';
+    case 'phrase':
+      return n <= 5 && /^[\u4e00-\u9fa5]+$/.test(value) ? null : 'not a phrase';
+    case 'time':
+      return /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/.test(value) ? null : 'bad time';
+    case 'character_string':
+      return n <= 32 && /^[\x21-\x7e]+$/.test(value) ? null : 'bad character_string';
+    case 'name':
+      return n <= 20 ? null : 'too long';
+    default:
+      return null;
   }
 }

@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 /** Archives resolved reports the resident did not rate within `days`; safe to run on several instances at once. */
 export async function closeUnratedReports(deps: Pick<ReportDeps, 'models' | 'clock' | 'logger'>, days: number): Promise<number> {
   const now = deps.clock();
-  const stale = await deps.models.Report.find({ status: 'resolved', resolvedAt: { $lte: new Date(now.getTime() - days * DAY) } }, { timeline: 0 })
+  const stale = await deps.models.Report.find({ status: 'resolved', resolvedAt: { $lte: new Date(now.getTime() - days * DAY) } })
     .limit(500)
     .lean<Report[]>();
   let closed = 0;
@@ -17,8 +17,9 @@ export async function closeUnratedReports(deps: Pick<ReportDeps, 'models' | 'clo
         { at: now, actor: { role: 'system' }, action: 'close', from: 'resolved', to: 'closed', note: `办结${days}天未评价，自动归档` },
       ]);
       closed += 1;
-    } catch {
-      // Another instance (or the resident's rating) got there first: nothing to do.
+    } catch (err) {
+      // Another instance (or the resident's rating) got there first: nothing to do. Anything else is worth a log line.
+      if ((err as { code?: string }).code !== 'REPORT_CHANGED') deps.logger.error({ err, reportId: String(report._id) }, 'auto-close failed');
     }
   }
   if (closed) deps.logger.info({ closed }, 'auto-closed unrated reports');

@@ -4,6 +4,17 @@ import type { Models } from '../../models';
 import type { ReportDoc } from './report.model';
 import type { Report } from './report-view';
 import { shiftWorkload } from './workload';
+import { flushPending, pendingFor } from '../notifications/pending';
+
+/** Copies owed notifications to the outbox now; if that fails, the sweep job finishes it later. */
+export async function flushQuietly(models: Pick<Models, 'Report' | 'Outbox'>, report: Report): Promise<void> {
+  if (!report.pendingNotifications?.length) return;
+  try {
+    await flushPending(models, report, new Date());
+  } catch {
+    // Left in the report document: sweepPending copies it on its next run.
+  }
+}
 
 import type { TimelineEntry } from './report.types';
 
@@ -21,15 +32,20 @@ export async function loadReport({ Report }: Pick<Models, 'Report'>, id: string)
  * so two people acting at once cannot both win; the timeline entries go in with the same single-document write.
  */
 export async function guardedUpdate(
-  { Report, Workload }: Pick<Models, 'Report' | 'Workload'>,
+  { Report, Workload, Outbox }: Pick<Models, 'Report' | 'Workload' | 'Outbox'>,
   report: Report,
   update: UpdateQuery<ReportDoc>,
   entries: TimelineEntry[],
 ): Promise<Report> {
   const guard = { _id: report._id as Types.ObjectId, status: report.status, round: report.round, assigneeId: report.assigneeId ?? null };
-  const updated = await Report.findOneAndUpdate(guard, { ...update, $push: { ...(update.$push ?? {}), timeline: { $each: entries } } }, { new: true }).lean<Report>();
+  const round = report.round + Number((update.$inc as { round?: number } | undefined)?.round ?? 0);
+  // The notifications this change owes go into the same single-document write as the change itself.
+  const owed = pendingFor(report, round, report.timeline.length, entries);
+  const push = { ...(update.$push ?? {}), timeline: { $each: entries }, ...(owed.length ? { pendingNotifications: { $each: owed } } : {}) };
+  const updated = await Report.findOneAndUpdate(guard, { ...update, $push: push }, { new: true }).lean<Report>();
   if (!updated) throw new ConflictError('该报事刚刚被他人处理，请刷新后重试', 'REPORT_CHANGED');
   await shiftWorkload({ Workload }, report, updated);
+  await flushQuietly({ Outbox, Report }, updated);
   return updated;
 }
 

@@ -75,6 +75,8 @@ const reportSchema = new Schema<ReportRecord>(
     ratings: { type: [ratingSchema], default: [] },
     // Media referenced anywhere in the report (its own photos, voice, and staff's after-photos): for download checks.
     mediaIds: { type: [String], default: [] },
+    // Written in the same update as the change they announce, so a crash cannot separate them (docs/decisions.md).
+    pendingNotifications: { type: [String], default: [] },
   },
   { timestamps: true, strict: 'throw' },
 );

@@ -52,6 +52,8 @@ export interface ReportRecord {
   lastReply?: string;
   timeline: TimelineEntry[];
   ratings: RatingRecord[];
+  /** Notifications owed for changes written with this document, until copied to the outbox (JSON strings). */
+  pendingNotifications: string[];
   createdAt: Date;
   updatedAt: Date;
 }

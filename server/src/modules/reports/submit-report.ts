@@ -5,7 +5,8 @@ import type { CounterModel } from '../../lib/counter.model';
 import type { User } from '../users/users.repository';
 import type { ReportDeps } from './report-deps';
 import { nextReportNo } from './report-number';
-import { assertOwnMedia, type TimelineEntry } from './report-writes';
+import { assertOwnMedia, flushQuietly, type TimelineEntry } from './report-writes';
+import { pendingFor } from '../notifications/pending';
 import { chooseHandler } from './routing';
 import { shiftWorkload } from './workload';
 import { deadlinesFrom } from './sla';
@@ -100,6 +101,7 @@ export async function submitReport(
       signBy: deadlines?.signBy ?? null,
       resolveBy: deadlines?.resolveBy ?? null,
       timeline,
+      pendingNotifications: pendingFor({ _id: reportId, residentId: resident._id }, 1, 0, timeline),
     });
     report = doc.toObject() as Report;
   } catch (err) {
@@ -113,6 +115,7 @@ export async function submitReport(
     await deps.users.markAssigned(decision.assignee._id, now);
     await shiftWorkload(models, null, report);
   }
+  await flushQuietly(models, report);
   deps.logger.info({ reportId: String(report._id), no, grid: decision.grid?.code, assignee: decision.assignee ? String(decision.assignee._id) : null }, 'report submitted');
   return { report: await describeReport(deps, report, resident), created: true };
 }

@@ -7,6 +7,12 @@ import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
 import { toUserView, type User } from './users.repository';
 
+/** The template ids the app asks residents to accept: configured explicitly, or those the events use (≤ 3). */
+function clientTemplateIds(config: Services['config']): string[] {
+  if (config.SUBSCRIBE_TEMPLATE_IDS.length) return config.SUBSCRIBE_TEMPLATE_IDS;
+  return [...new Set(Object.values(config.SUBSCRIBE_TEMPLATES).map((t) => t.templateId))].slice(0, 3);
+}
+
 /** Logins (WeChat, and the demo/test dev login) and the signed-in user's profile. */
 export function authRouter(s: Services, registry: RouteRegistry): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1' });
@@ -77,7 +83,7 @@ export function authRouter(s: Services, registry: RouteRegistry): Router<AppStat
       errors: [],
     },
     async () => ({
-      body: { devLogin: s.config.DEV_LOGIN, subscribeTemplateIds: s.config.SUBSCRIBE_TEMPLATE_IDS, subscribeKind: s.config.SUBSCRIBE_KIND, autoCloseDays: s.config.AUTO_CLOSE_DAYS },
+      body: { devLogin: s.config.DEV_LOGIN, subscribeTemplateIds: clientTemplateIds(s.config), subscribeKind: s.config.SUBSCRIBE_KIND, autoCloseDays: s.config.AUTO_CLOSE_DAYS },
     }),
   );
 

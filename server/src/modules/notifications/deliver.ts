@@ -1,0 +1,103 @@
+import { fitKeyword, notificationEventNames, statusNames, type MessageField, type TemplatesConfig } from '@linli/shared';
+import type { Logger } from '../../lib/logger';
+import type { WechatMessaging } from '../../lib/wechat-messages';
+import type { Models } from '../../models';
+import type { ReportRecord } from '../reports/report.types';
+import type { OutboxRecord } from './outbox.model';
+
+export interface DeliverDeps {
+  models: Models;
+  messaging: WechatMessaging;
+  templates: TemplatesConfig;
+  miniprogramState: 'developer' | 'trial' | 'formal';
+  logger: Logger;
+}
+
+/** How one attempt ended; the worker turns it into the entry's next state. */
+export type Attempt = { status: 'sent'; msgid: string | null; note?: string } | { status: 'skipped'; reason: string } | { status: 'retry'; error: string } | { status: 'dead'; error: string };
+
+/** The report facts a template can show, in plain words. */
+async function factsOf(models: Models, report: ReportRecord, entry: OutboxRecord): Promise<Record<MessageField, string | Date>> {
+  const category = await models.Category.findOne({ code: { $eq: report.categoryCode } }, { name: 1 }).lean();
+  const grid = report.gridCode ? await models.Grid.findOne({ code: { $eq: report.gridCode } }, { name: 1 }).lean() : null;
+  return {
+    category: category?.name ?? report.categoryCode,
+    status: statusNames[report.status],
+    event: notificationEventNames[entry.event],
+    reply: report.lastReply ?? notificationEventNames[entry.event],
+    no: report.no,
+    at: entry.at,
+    grid: grid?.name ?? '街道指挥中心',
+    description: report.description,
+  };
+}
+
+/** Spends one message of the user's quota for a template; long-term subscriptions have no count. */
+async function spendQuota({ Subscription }: Models, userId: string, templateId: string): Promise<boolean> {
+  const _id = `${userId}:${templateId}`;
+  const sub = await Subscription.findById(_id).lean();
+  if (!sub || !sub.active) return false;
+  if (sub.kind === 'long_term') return true;
+  const spent = await Subscription.findOneAndUpdate({ _id, quota: { $gt: 0 } }, { $inc: { quota: -1 } }, { new: true }).lean();
+  return !!spent;
+}
+
+/**
+ * One delivery attempt: the in-app notification (always, once), then — when the event has a template and the
+ * user has quota — a WeChat subscribe message with values fitted to each keyword's limits.
+ */
+export async function deliver(deps: DeliverDeps, entry: OutboxRecord): Promise<Attempt> {
+  const { models } = deps;
+  const report = await models.Report.findById(entry.reportId).lean<ReportRecord>();
+  if (!report) return { status: 'skipped', reason: 'report gone' };
+  const facts = await factsOf(models, report, entry);
+
+  await models.Notification.updateOne(
+    { _id: entry._id },
+    {
+      $setOnInsert: {
+        userId: entry.userId,
+        reportId: entry.reportId,
+        event: entry.event,
+        title: `${facts.category as string}：${notificationEventNames[entry.event]}`,
+        body: entry.event === 'resolved' ? `办理回复：${report.lastReply ?? ''}` : `您的报事（编号${report.no}）${notificationEventNames[entry.event]}`,
+        read: false,
+        createdAt: entry.at,
+      },
+    },
+    { upsert: true },
+  );
+
+  const template = deps.templates[entry.event];
+  if (!template) return { status: 'sent', msgid: null, note: 'in-app only' };
+  const user = await models.User.findById(entry.userId, { openid: 1 }).lean();
+  if (!user) return { status: 'skipped', reason: 'user gone' };
+
+  if (!entry.quotaSpent) {
+    if (!(await spendQuota(models, String(entry.userId), template.templateId))) return { status: 'skipped', reason: 'no subscription quota' };
+    // Remembered, so a retry after a network error does not spend a second message.
+    await models.Outbox.updateOne({ _id: entry._id }, { $set: { quotaSpent: true } });
+  }
+
+  const data = Object.fromEntries(template.keywords.map((k) => [k.key, { value: fitKeyword(k.type, facts[k.field]) }]));
+  const outcome = await deps.messaging.send({
+    touser: user.openid,
+    template_id: template.templateId,
+    page: `package-report/detail/index?id=${String(entry.reportId)}`,
+    data,
+    miniprogram_state: deps.miniprogramState,
+    lang: 'zh_CN',
+  });
+  switch (outcome.kind) {
+    case 'sent':
+      return { status: 'sent', msgid: outcome.msgid };
+    case 'refused':
+      // The user refused or has no quota left on WeChat's side: our count was wrong, so it becomes zero.
+      await models.Subscription.updateOne({ _id: `${String(entry.userId)}:${template.templateId}` }, { $set: { quota: 0 } });
+      return { status: 'skipped', reason: '43101 refused by user' };
+    case 'retry':
+      return { status: 'retry', error: outcome.error };
+    case 'fatal':
+      return { status: 'dead', error: outcome.error };
+  }
+}
