@@ -14,6 +14,7 @@ import { apiKeys } from './modules/open311/api-keys';
 import { apiKeysRouter } from './modules/open311/api-keys.router';
 import { open311 } from './modules/open311/open311.router';
 import { openApiRouter } from './modules/openapi/openapi.router';
+import { changesRouter } from './modules/reports/changes.router';
 import { reportsRouter } from './modules/reports/reports.router';
 import { subscriptionsRouter } from './modules/subscriptions/subscriptions.router';
 import { notificationsRouter } from './modules/notifications/notifications.router';
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     gridsRouter(services, registry),
     categoriesRouter(services, registry),
     mediaRouter(services, registry),
+    // Before the reports router, whose /:id would otherwise claim /changes.
+    changesRouter(services, registry),
     reportsRouter(services, registry),
     apiKeysRouter(keys, registry),
     subscriptionsRouter(services, registry),

@@ -176,11 +176,36 @@ describe('a resident in the H5 app', () => {
   }, 90_000);
 
   scenario(
+    'sees 已办结 appear on the open detail page without a reload when the worker resolves it',
+    async () => {
+      await fillNewReport('实时更新测试：楼道堆放杂物', false);
+      await text('提交报事').click();
+      await text('报事已提交').waitFor();
+      const id = /id=([0-9a-f]{24})/.exec(page.url())![1]!;
+      const worker = await api.login('demo-worker-DS-A1-C1-G1-urban', 'grid_worker', { gridCodes: ['DS-A1-C1-G1'], specialty: 'urban' });
+      await page.waitForTimeout(1_500); // the page is now long-polling for changes
+      let reloads = 0;
+      const onLoad = () => reloads++;
+      page.on('load', onLoad);
+
+      await api.act(worker.token, id, { action: 'accept' });
+      await api.act(worker.token, id, { action: 'resolve', note: '杂物已清理，楼道已畅通' });
+
+      await text('杂物已清理，楼道已畅通').waitFor({ timeout: 15_000 });
+      await expect(visible('.detail__head').innerText()).resolves.toContain('已办结');
+      page.off('load', onLoad);
+      expect(reloads).toBe(0);
+      await snap(page, '10-live-resolved');
+    },
+    60_000,
+  );
+
+  scenario(
     'turns on 关怀模式 in 我的, which enlarges every page and is kept on the server profile',
     async () => {
       await open('/pages/me/index');
       await text('隐私政策').waitFor();
-      await snap(page, '10-me');
+      await snap(page, '11-me');
       const before = await visible('.page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
       await visible('.setting taro-switch-core').click();
@@ -188,7 +213,7 @@ describe('a resident in the H5 app', () => {
       const after = await visible('.page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
       await open('/pages/index/index');
       await visible('.page--care').waitFor();
-      await snap(page, '11-home-care-mode');
+      await snap(page, '12-home-care-mode');
 
       expect(after).toBeGreaterThan(before);
       expect(await db.models.User.findOne({ openid: 'demo-resident-zhang' }).lean()).toMatchObject({ careMode: true });

@@ -8,6 +8,7 @@ import { StatusChip } from '../../components/status-chip';
 import { Timeline } from '../../components/timeline';
 import { formatTime, roleLabels } from '../../lib/format';
 import { getReport } from '../../services/api';
+import { useLiveChanges } from '../../hooks/use-live-changes';
 import { mediaUrl } from '../../services/media-url';
 import './index.css';
 
@@ -27,6 +28,10 @@ export default function ReportDetail() {
   }, [params.id]);
 
   useDidShow(() => void load());
+  // The worker's 签收 and 办结 appear while the resident is looking, without a reload.
+  useLiveChanges((changes) => {
+    if (changes.some((c) => c.id === params.id)) void load();
+  });
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   if (missing) return <PageShell><Text className="muted">找不到这条报事</Text></PageShell>;

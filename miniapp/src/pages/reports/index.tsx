@@ -8,6 +8,7 @@ import { StatusChip } from '../../components/status-chip';
 import { formatTime } from '../../lib/format';
 import { listReports, type ReportSummary } from '../../services/api';
 import { useSession } from '../../store/session';
+import { useLiveChanges } from '../../hooks/use-live-changes';
 import './index.css';
 
 const filters: { label: string; statuses: Status[] }[] = [
@@ -48,6 +49,7 @@ export default function MyReports() {
   usePullDownRefresh(() => {
     void load(true).finally(() => Taro.stopPullDownRefresh());
   });
+  useLiveChanges(() => void load(true));
   useReachBottom(() => {
     if (cursor && !loading) void load(false);
   });
