@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { Schema } from 'mongoose';
 import { connectDb } from '../../server/src/lib/db';
 import { request } from '../support/http';
+import { startMain } from '../support/main-process';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
@@ -23,36 +23,6 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-  exited: Promise<number | null>;
-}
-
-/** Starts `server/src/main.ts` as `npm start` would, on the embedded database, and waits for its ready line. */
-async function startMain(env: Record<string, string>): Promise<Running> {
-  const child = spawn(tsx, ['server/src/main.ts'], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 25_000);
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      const m = /^LINLI_READY (\S+)/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace(/\/$/, ''));
-      }
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
-  return { child, url, exited };
-}
-
 describe('the server process (npm start)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'linli-main-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -67,14 +37,14 @@ describe('the server process (npm start)', () => {
     const conn = await connectDb({ uri: `mongodb://127.0.0.1:${dbPort}/`, dbName: 'linli' });
     await conn.model(Note.name, Note.schema).create({ text: '重启前写入' });
     await conn.close();
-    first.child.kill('SIGTERM');
+    first.kill('SIGTERM');
     const firstExit = await first.exited;
 
     const second = await startMain(env);
     const conn2 = await connectDb({ uri: `mongodb://127.0.0.1:${dbPort}/`, dbName: 'linli' });
     const notes = await conn2.model(Note.name, Note.schema).find().lean();
     await conn2.close();
-    second.child.kill('SIGINT');
+    second.kill('SIGINT');
     const secondExit = await second.exited;
 
     expect(health.status).toBe(200);

@@ -6,6 +6,7 @@ import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
 import { StatusChip } from '../../components/status-chip';
 import { Timeline } from '../../components/timeline';
+import { SubscribeCard } from '../../components/subscribe-card';
 import { formatTime, roleLabels } from '../../lib/format';
 import { getReport } from '../../services/api';
 import { useLiveChanges } from '../../hooks/use-live-changes';
@@ -111,6 +112,8 @@ export default function ReportDetail() {
             </View>
           ) : null}
         </View>
+
+        {report.status !== 'closed' ? <SubscribeCard /> : null}
 
         <View className="card">
           <Text className="section__title">办理进度</Text>
