@@ -26,7 +26,7 @@ export class WechatDouble {
   private readonly tokens = new Set<string>();
   private tokenSeq = 0;
   /** Messages WeChat accepted, in order. */
-  readonly delivered: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[] = [];
+  readonly delivered: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }>; receivedAt: number }[] = [];
   private server?: http.Server;
   url = '';
 
@@ -119,7 +119,7 @@ export class WechatDouble {
         const problem = checkKeyword(key, v?.value);
         if (problem) return json(200, { errcode: 47003, errmsg: `argument invalid! data.${key}.value ${problem}` });
       }
-      this.delivered.push(msg as WechatDouble['delivered'][number]);
+      this.delivered.push({ ...(msg as Omit<WechatDouble['delivered'][number], 'receivedAt'>), receivedAt: Date.now() });
       return json(200, { errcode: 0, errmsg: 'ok', msgid: 1_000_000 + this.delivered.length });
     }
     return json(404, { errcode: 404, errmsg: 'not found in double' });
