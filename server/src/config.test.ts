@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, configKeys, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('fills defaults for a bare environment', () => {
@@ -30,5 +30,22 @@ describe('loadConfig', () => {
   it('reads boolean flags in their common spellings', () => {
     expect(loadConfig({ TRUST_PROXY: 'yes' }).TRUST_PROXY).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+  });
+});
+
+describe('.env.example', () => {
+  it('documents only variables the config accepts, with values it accepts', () => {
+    const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const text = readFileSync(require.resolve('../../.env.example'), 'utf8');
+    const pairs = text
+      .split('\n')
+      .map((l) => l.replace(/^#\s*/, ''))
+      .filter((l) => /^[A-Z][A-Z0-9_]+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as const);
+    const env = Object.fromEntries(pairs.filter(([k]) => k !== 'NODE_ENV' && k !== 'MONGODB_URI'));
+
+    expect(pairs.map(([k]) => k).filter((k) => !configKeys.includes(k))).toEqual([]);
+    expect(configKeys.filter((k) => !pairs.some(([p]) => p === k))).toEqual([]);
+    expect(() => loadConfig(env)).not.toThrow();
   });
 });

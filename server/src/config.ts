@@ -82,6 +82,9 @@ const devSecret = 'linli-development-secret-do-not-use-in-production';
 
 export type Config = z.infer<typeof envSchema> & { AUTH_SECRET: string };
 
+/** Every variable the server reads. */
+export const configKeys: readonly string[] = Object.keys(envSchema.shape);
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
