@@ -1,4 +1,4 @@
-// Delivery benchmark: 1,000 status changes queued in the outbox, then drained by one and by two server instances
+// Delivery benchmark: 1,000 status changes (派单 on submission) queued in the outbox, then drained by one and by two server instances
 // into the local WeChat double. Reports change→send latency (p50/p95) and sends per second.
 import { connectDb } from '../server/src/lib/db';
 import { sampleFeatureCollection, sampleStaff, centreOf } from '../server/src/modules/demo/dingshan-sample';
@@ -35,40 +35,37 @@ export async function benchNotify(uri: string, start: Start, count = 1_000): Pro
     WECHAT_APPID: wechat.appid,
     WECHAT_SECRET: wechat.secret,
     SUBSCRIBE_KIND: 'long_term',
-    SUBSCRIBE_TEMPLATES: JSON.stringify({ accepted: { templateId: 'TPL_ACCEPTED', keywords: [{ key: 'thing1', type: 'thing', field: 'category' }, { key: 'phrase2', type: 'phrase', field: 'status' }, { key: 'time3', type: 'time', field: 'at' }] } }),
+    SUBSCRIBE_TEMPLATES: JSON.stringify({ assigned: { templateId: 'TPL_ASSIGNED', keywords: [{ key: 'thing1', type: 'thing', field: 'category' }, { key: 'phrase2', type: 'phrase', field: 'status' }, { key: 'time3', type: 'time', field: 'at' }] } }),
     RATE_LIMIT_REPORTS_PER_MIN: '1000000',
     RATE_LIMIT_REPORTS_PER_IP_PER_MIN: '1000000',
     RATE_LIMIT_LOGIN_PER_MIN: '1000000',
     OUTBOX_POLL_MS: '50',
   };
 
-  // Arrange with delivery off: 1,000 reports, each accepted by its worker → 1,000 owed "签收" messages.
+  // Arrange with delivery off: 1,000 submissions, each routed at once → 1,000 owed "派单/受理" messages.
   const arrange = await start({ ...env, OUTBOX_ENABLED: 'false' });
   const admin = await post<{ token: string }>(`${arrange.url}/api/v1/auth/dev`, { openid: 'bench_admin', role: 'admin' });
   await post(`${arrange.url}/api/v1/admin/grids/import`, sampleFeatureCollection(), admin.token);
   await post(`${arrange.url}/api/v1/admin/staff`, { staff: sampleStaff.map(({ openid, name, role, specialty, gridCodes }) => ({ openid, name, role, gridCodes, ...(specialty ? { specialty } : {}) })) }, admin.token);
-  const worker = await post<{ token: string }>(`${arrange.url}/api/v1/auth/dev`, { openid: 'demo-worker-DS-A1-C2-G2-urban', role: 'grid_worker', gridCodes: ['DS-A1-C2-G2'], specialty: 'urban' });
   const residents = await Promise.all(Array.from({ length: 20 }, (_, i) => post<{ token: string }>(`${arrange.url}/api/v1/auth/dev`, { openid: `bench_notify_${i}`, role: 'resident' })));
-  for (const r of residents) await post(`${arrange.url}/api/v1/subscriptions`, { results: { TPL_ACCEPTED: 'accept' } }, r.token);
+  for (const r of residents) await post(`${arrange.url}/api/v1/subscriptions`, { results: { TPL_ASSIGNED: 'accept' } }, r.token);
   const body = { categoryCode: 'street_light', description: '路灯不亮', location: centreOf('DS-A1-C2-G2') };
   for (let i = 0; i < count; i += 20) {
     await Promise.all(
       residents.slice(0, Math.min(20, count - i)).map(async (r, j) => {
-        const rep = await post<{ id: string }>(`${arrange.url}/api/v1/reports`, body, r.token, { 'idempotency-key': `bench-notify-${i + j}` });
-        await post(`${arrange.url}/api/v1/reports/${rep.id}/actions`, { action: 'accept' }, worker.token);
+        await post(`${arrange.url}/api/v1/reports`, body, r.token, { 'idempotency-key': `bench-notify-${i + j}` });
       }),
     );
   }
   arrange.stop();
 
   const conn = await connectDb({ uri, dbName });
-  const Outbox = conn.db!.collection<{ _id: string; event: string; at: Date; reportId: unknown }>('outbox');
+  const Outbox = conn.db!.collection<{ _id: string }>('outbox');
   const results: NotifyResult[] = [];
   for (const instances of [1, 2]) {
-    // Every "签收" message owed again, as if the changes had just happened.
+    // Every message owed again, as if the changes had just happened.
     const queuedAt = new Date();
-    await Outbox.updateMany({ event: 'accepted' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: queuedAt, leaseOwner: null, leaseUntil: null, at: queuedAt, sentAt: null } });
-    await Outbox.updateMany({ event: { $ne: 'accepted' } }, { $set: { status: 'skipped' } });
+    await Outbox.updateMany({}, { $set: { status: 'pending', attempts: 0, nextAttemptAt: queuedAt, leaseOwner: null, leaseUntil: null, at: queuedAt, sentAt: null } });
     wechat.delivered.length = 0;
     const servers = await Promise.all(Array.from({ length: instances }, () => start({ ...env, OUTBOX_ENABLED: 'true' })));
     const deadline = Date.now() + 300_000;
