@@ -141,6 +141,30 @@ describe('a resident in the H5 app', () => {
     await snap(page, '07-detail-reopened');
   }, 60_000);
 
+  scenario(
+    'is told in words what is missing when submitting an empty form, and nothing is created',
+    async () => {
+      const before = await reportsOf('demo-resident-zhang');
+      await open('/pages/index/index');
+      await visible('.home__report').click();
+      await text('违停占道').waitFor();
+      const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(
+        () => true,
+        () => false,
+      );
+      if (offered) await text('重新填写').click();
+
+      await text('提交报事').click();
+
+      await visible('.error').waitFor();
+      const errors = await page.locator('.error').filter({ visible: true }).allInnerTexts();
+      expect(errors).toEqual(expect.arrayContaining(['请选择问题类别', '请简单描述一下问题']));
+      await snap(page, '05b-form-errors');
+      expect(await reportsOf('demo-resident-zhang')).toBe(before);
+    },
+    60_000,
+  );
+
   scenario('makes one report from a double-tapped submit', async () => {
     const before = await reportsOf('demo-resident-zhang');
     await fillNewReport('双击提交测试：路边违停', false);
