@@ -1,7 +1,7 @@
 export default defineAppConfig({
   // Tab pages live in the main package; the report flow is a subpackage loaded on first use.
   pages: ['pages/index/index', 'pages/reports/index', 'pages/me/index'],
-  subPackages: [{ root: 'package-report', pages: ['new/index', 'detail/index', 'rate/index'] }],
+  subPackages: [{ root: 'package-report', pages: ['new/index', 'detail/index', 'rate/index', 'notifications/index'] }],
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['package-report'] } },
   window: {
     navigationBarTitleText: '邻里报事',

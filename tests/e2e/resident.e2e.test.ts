@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { gcj02ToWgs84 } from '@linli/shared';
 import { seedDemo } from '../../server/src/modules/demo/seed-demo';
+import { outboxWorker, type OutboxWorker } from '../../server/src/jobs/outbox-worker';
 import { Api } from '../support/api';
 import { launchBrowser, phoneContext, snap } from '../support/browser';
 import { useTestDb } from '../support/db';
@@ -14,6 +15,7 @@ let api: Api;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+let deliveries: OutboxWorker;
 
 // The browser reports GPS (WGS-84); the grids are drawn in GCJ-02.
 const here = gcj02ToWgs84(centreOf('DS-A1-C1-G1'));
@@ -21,12 +23,16 @@ const here = gcj02ToWgs84(centreOf('DS-A1-C1-G1'));
 beforeAll(async () => {
   server = await startTestServer(db);
   await seedDemo(server.services);
+  // Status updates reach the in-app notification centre through the real outbox worker.
+  deliveries = outboxWorker(server.services.deliverDeps, { pollMs: 100, maxAttempts: 3, baseDelayMs: 50 });
+  deliveries.start();
   api = new Api(server.url);
   browser = await launchBrowser();
   context = await phoneContext(browser, here);
   page = await context.newPage();
 }, 60_000);
 afterAll(async () => {
+  deliveries?.stop();
   await browser?.close();
   await server?.close();
 });
@@ -225,11 +231,28 @@ describe('a resident in the H5 app', () => {
   );
 
   scenario(
+    'finds the status updates in 消息通知, which marks them read',
+    async () => {
+      await open('/pages/me/index');
+      await text('条未读').waitFor({ timeout: 10_000 });
+
+      await text('消息通知', true).click();
+      await text('违停占道：已办结').waitFor();
+      await page.waitForTimeout(400); // let the page transition finish before the screenshot
+      await snap(page, '11-notifications');
+      await open('/pages/me/index');
+
+      await text('没有未读消息').waitFor({ timeout: 10_000 });
+    },
+    60_000,
+  );
+
+  scenario(
     'turns on 关怀模式 in 我的, which enlarges every page and is kept on the server profile',
     async () => {
       await open('/pages/me/index');
       await text('隐私政策').waitFor();
-      await snap(page, '11-me');
+      await snap(page, '12-me');
       const before = await visible('.page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
       await visible('.setting taro-switch-core').click();
@@ -237,7 +260,7 @@ describe('a resident in the H5 app', () => {
       const after = await visible('.page').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
       await open('/pages/index/index');
       await visible('.page--care').waitFor();
-      await snap(page, '12-home-care-mode');
+      await snap(page, '13-home-care-mode');
 
       expect(after).toBeGreaterThan(before);
       expect(await db.models.User.findOne({ openid: 'demo-resident-zhang' }).lean()).toMatchObject({ careMode: true });

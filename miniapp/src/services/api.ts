@@ -3,6 +3,7 @@ import type {
   ClientConfig,
   GridSummary,
   MediaView,
+  NotificationView,
   RatingInput,
   ReportView,
   Status,
@@ -61,3 +62,7 @@ export const reportSubscriptions = (results: Record<string, string>) =>
 export const listSubscriptions = () => request<{ items: SubscriptionState[] }>('/api/v1/subscriptions', { toast: false });
 
 export type { MediaView };
+/** My notifications, newest first, with the unread count. */
+export const listNotifications = () => request<{ items: NotificationView[]; unread: number }>('/api/v1/notifications?limit=50', { toast: false });
+/** Mark all my notifications read. */
+export const markAllRead = () => request<{ unread: number }>('/api/v1/notifications/read', { method: 'POST', data: { all: true }, toast: false });

@@ -5,7 +5,7 @@ import type { SubscriptionState } from '@linli/shared';
 import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
 import { appKeys, taroStore } from '../../lib/storage';
-import { listSubscriptions } from '../../services/api';
+import { listNotifications, listSubscriptions } from '../../services/api';
 import { useSession } from '../../store/session';
 import './index.css';
 
@@ -14,9 +14,12 @@ export default function Me() {
   const session = useSession();
   const [subs, setSubs] = useState<SubscriptionState[]>([]);
   const [showPrivacy, setShowPrivacy] = useState(false);
+  const [unread, setUnread] = useState(0);
 
   useDidShow(() => {
-    if (session.user) listSubscriptions().then((r) => setSubs(r.items), () => setSubs([]));
+    if (!session.user) return;
+    listSubscriptions().then((r) => setSubs(r.items), () => setSubs([]));
+    listNotifications().then((r) => setUnread(r.unread), () => setUnread(0));
   });
 
   const clearLocal = async () => {
@@ -43,6 +46,15 @@ export default function Me() {
         </View>
         <Switch checked={session.careMode} onChange={(e) => void session.setCareMode(e.detail.value)} aria-label="关怀模式" />
       </View>
+      {session.user ? (
+        <View className="card setting notices-entry" onClick={() => void Taro.navigateTo({ url: '/package-report/notifications/index' })}>
+          <View className="setting__text">
+            <Text className="setting__title">消息通知</Text>
+            <Text className="muted">{unread ? `${unread}条未读` : '没有未读消息'}</Text>
+          </View>
+          <Text className="link">查看</Text>
+        </View>
+      ) : null}
       <View className="card setting">
         <View className="setting__text">
           <Text className="setting__title">进度通知</Text>
