@@ -52,16 +52,20 @@ const reportsOf = async (openid: string) => {
   return db.models.Report.countDocuments({ residentId: user!._id });
 };
 
-async function fillNewReport(description: string, withPhoto: boolean) {
+/** From the home page to an empty new-report form (declining a draft an earlier scenario left). */
+async function startNewReport() {
   await open('/pages/index/index');
   await visible('.home__report').click();
   await text('违停占道').waitFor();
-  // A draft left by an earlier scenario is offered back first; this scenario starts afresh.
   const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(
     () => true,
     () => false,
   );
   if (offered) await text('重新填写').click();
+}
+
+async function fillNewReport(description: string, withPhoto: boolean) {
+  await startNewReport();
   await text('违停占道').click();
   await visible('textarea').fill(description);
   if (withPhoto) {
@@ -151,14 +155,7 @@ describe('a resident in the H5 app', () => {
     'is told in words what is missing when submitting an empty form, and nothing is created',
     async () => {
       const before = await reportsOf('demo-resident-zhang');
-      await open('/pages/index/index');
-      await visible('.home__report').click();
-      await text('违停占道').waitFor();
-      const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(
-        () => true,
-        () => false,
-      );
-      if (offered) await text('重新填写').click();
+      await startNewReport();
 
       await text('提交报事').click();
 

@@ -1,13 +1,11 @@
 import { Schema, type Connection } from 'mongoose';
+import { modelOnce } from './model-once';
 
 // Named sequences: report numbers per day, the grid layout's version.
 const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, required: true, default: 0 } }, { versionKey: false });
 
 export function counterModel(conn: Connection) {
-  return conn.models.Counter ? (conn.models.Counter as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model('Counter', counterSchema);
+  return modelOnce(conn, 'Counter', () => conn.model('Counter', counterSchema));
 }
 
 export type CounterModel = ReturnType<typeof counterModel>;

@@ -1,4 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
+import { modelOnce } from './model-once';
 
 // One access token per app, shared by every server instance (WeChat wants one token per app, not per process).
 export interface WechatTokenRecord {
@@ -14,8 +15,5 @@ const schema = new Schema<WechatTokenRecord>(
 );
 
 export function wechatTokenModel(conn: Connection) {
-  return conn.models.WechatToken ? (conn.models.WechatToken as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model<WechatTokenRecord>('WechatToken', schema, 'wechat_tokens');
+  return modelOnce(conn, 'WechatToken', () => conn.model<WechatTokenRecord>('WechatToken', schema, 'wechat_tokens'));
 }

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { categoryGroups, specialties } from '@linli/shared';
+import { modelOnce } from '../../lib/model-once';
 
 // Routing and SLAs are data: admins edit these documents, the code never branches on a category.
 const categorySchema = new Schema(
@@ -22,8 +23,5 @@ categorySchema.index({ code: 1 }, { unique: true });
 export type CategoryDoc = InferSchemaType<typeof categorySchema>;
 
 export function categoryModel(conn: Connection) {
-  return conn.models.Category ? (conn.models.Category as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model('Category', categorySchema);
+  return modelOnce(conn, 'Category', () => conn.model('Category', categorySchema));
 }

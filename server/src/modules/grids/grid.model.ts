@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { gridLevels } from '@linli/shared';
+import { modelOnce } from '../../lib/model-once';
 
 const gridSchema = new Schema(
   {
@@ -26,8 +27,5 @@ gridSchema.index({ parentCode: 1 });
 export type GridDoc = InferSchemaType<typeof gridSchema>;
 
 export function gridModel(conn: Connection) {
-  return conn.models.Grid ? (conn.models.Grid as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model('Grid', gridSchema);
+  return modelOnce(conn, 'Grid', () => conn.model('Grid', gridSchema));
 }

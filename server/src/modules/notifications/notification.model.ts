@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 import { notificationEvents, type NotificationEvent } from '@linli/shared';
+import { modelOnce } from '../../lib/model-once';
 
 /** A message in a user's in-app notification centre; its _id is the outbox entry's, so it is written once. */
 export interface NotificationRecord {
@@ -29,8 +30,5 @@ const schema = new Schema<NotificationRecord>(
 schema.index({ userId: 1, createdAt: -1 });
 
 export function notificationModel(conn: Connection) {
-  return conn.models.Notification ? (conn.models.Notification as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model<NotificationRecord>('Notification', schema, 'notifications');
+  return modelOnce(conn, 'Notification', () => conn.model<NotificationRecord>('Notification', schema, 'notifications'));
 }

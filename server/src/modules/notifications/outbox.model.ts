@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 import { notificationEvents, type NotificationEvent } from '@linli/shared';
+import { modelOnce } from '../../lib/model-once';
 
 export const outboxStatuses = ['pending', 'sending', 'sent', 'skipped', 'dead'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
@@ -48,8 +49,5 @@ const schema = new Schema<OutboxRecord>(
 schema.index({ status: 1, nextAttemptAt: 1 });
 
 export function outboxModel(conn: Connection) {
-  return conn.models.Outbox ? (conn.models.Outbox as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model<OutboxRecord>('Outbox', schema, 'outbox');
+  return modelOnce(conn, 'Outbox', () => conn.model<OutboxRecord>('Outbox', schema, 'outbox'));
 }

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
+import { modelOnce } from '../../lib/model-once';
 
 // Open311 clients (a 12345 hotline system, say). Only a hash of the key is stored.
 const apiKeySchema = new Schema(
@@ -16,8 +17,5 @@ apiKeySchema.index({ keyHash: 1 }, { unique: true });
 export type ApiKeyDoc = InferSchemaType<typeof apiKeySchema>;
 
 export function apiKeyModel(conn: Connection) {
-  return conn.models.ApiKey ? (conn.models.ApiKey as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model('ApiKey', apiKeySchema);
+  return modelOnce(conn, 'ApiKey', () => conn.model('ApiKey', apiKeySchema));
 }

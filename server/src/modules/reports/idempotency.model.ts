@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose';
+import { modelOnce } from '../../lib/model-once';
 
 // One document per (resident, Idempotency-Key), keyed by _id: an _id lookup is cheap on every engine
 // (FerretDB's SQLite backend pushes down only {_id} filters), and it fixes the report's _id before it exists.
@@ -18,8 +19,5 @@ const idempotencySchema = new Schema<IdempotencyRecord>(
 );
 
 export function idempotencyModel(conn: Connection) {
-  return conn.models.IdempotencyKey ? (conn.models.IdempotencyKey as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model<IdempotencyRecord>('IdempotencyKey', idempotencySchema, 'idempotency_keys');
+  return modelOnce(conn, 'IdempotencyKey', () => conn.model<IdempotencyRecord>('IdempotencyKey', idempotencySchema, 'idempotency_keys'));
 }

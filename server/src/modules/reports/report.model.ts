@@ -1,6 +1,7 @@
 import { Schema, type Connection } from 'mongoose';
 import { channels, roles, specialties, statuses, timelineEvents } from '@linli/shared';
 import type { ReportRecord } from './report.types';
+import { modelOnce } from '../../lib/model-once';
 
 const actorSchema = new Schema(
   {
@@ -91,8 +92,5 @@ reportSchema.index({ mediaIds: 1 });
 export type ReportDoc = ReportRecord;
 
 export function reportModel(conn: Connection) {
-  return conn.models.Report ? (conn.models.Report as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model<ReportRecord>('Report', reportSchema);
+  return modelOnce(conn, 'Report', () => conn.model<ReportRecord>('Report', reportSchema));
 }

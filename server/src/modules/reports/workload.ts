@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 import type { Models } from '../../models';
+import { modelOnce } from '../../lib/model-once';
 
 // Open reports per assignee, kept beside the reports so that routing reads a few tiny documents instead of
 // scanning every report. The reports stay the truth: reconcileWorkloads() recounts them (at start-up and hourly),
@@ -12,10 +13,7 @@ export interface WorkloadRecord {
 const workloadSchema = new Schema<WorkloadRecord>({ _id: { type: String, required: true }, open: { type: Number, default: 0 } }, { versionKey: false });
 
 export function workloadModel(conn: Connection) {
-  return conn.models.Workload ? (conn.models.Workload as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model<WorkloadRecord>('Workload', workloadSchema, 'workloads');
+  return modelOnce(conn, 'Workload', () => conn.model<WorkloadRecord>('Workload', workloadSchema, 'workloads'));
 }
 
 const OPEN = new Set(['assigned', 'accepted']);

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 import { subscribeResults } from '@linli/shared';
+import { modelOnce } from '../../lib/model-once';
 
 // One document per (user, template): whether the user accepted it, and how many one-time messages remain.
 export interface SubscriptionRecord {
@@ -29,8 +30,5 @@ const subscriptionSchema = new Schema<SubscriptionRecord>(
 subscriptionSchema.index({ userId: 1 });
 
 export function subscriptionModel(conn: Connection) {
-  return conn.models.Subscription ? (conn.models.Subscription as ReturnType<typeof create>) : create(conn);
-}
-function create(conn: Connection) {
-  return conn.model<SubscriptionRecord>('Subscription', subscriptionSchema, 'subscriptions');
+  return modelOnce(conn, 'Subscription', () => conn.model<SubscriptionRecord>('Subscription', subscriptionSchema, 'subscriptions'));
 }

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { roles, specialties } from '@linli/shared';
+import { modelOnce } from '../../lib/model-once';
 
 const userSchema = new Schema(
   {
@@ -21,9 +22,5 @@ userSchema.index({ role: 1, gridCodes: 1, specialty: 1 });
 export type UserDoc = InferSchemaType<typeof userSchema>;
 
 export function userModel(conn: Connection) {
-  return conn.models.User ? (conn.models.User as ReturnType<typeof create>) : create(conn);
-}
-
-function create(conn: Connection) {
-  return conn.model('User', userSchema);
+  return modelOnce(conn, 'User', () => conn.model('User', userSchema));
 }
