@@ -72,10 +72,19 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_PER_MIN: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_REPORTS_PER_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_REPORTS_PER_IP_PER_MIN: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_SUGGEST_PER_MIN: z.coerce.number().int().min(1).default(60),
 
   // A resolved report the resident did not rate is archived after this many days.
   AUTO_CLOSE_DAYS: z.coerce.number().positive().max(365).default(7),
   MEDIA_MAX_MB: z.coerce.number().positive().max(50).default(10),
+
+  // Server-side speech recognition of voice reports (docs/decisions.md): none, or sherpa-onnx with a local model.
+  STT_ENGINE: z.enum(['none', 'sherpa-onnx']).default('none'),
+  STT_MODEL_DIR: z.string().min(1).optional(),
+  STT_MODEL_KIND: z.enum(['sense_voice', 'paraformer']).default('sense_voice'),
+  STT_FFMPEG: z.string().min(1).default('ffmpeg'),
+  STT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  STT_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
 });
 
 const devSecret = 'linli-development-secret-do-not-use-in-production';

@@ -8,6 +8,7 @@ import { createLogger } from './lib/logger';
 import { scheduleAutoClose } from './jobs/auto-close';
 import { scheduleWorkloadReconcile } from './jobs/reconcile-workloads';
 import { outboxWorker } from './jobs/outbox-worker';
+import { scheduleTranscription } from './jobs/transcribe-voice';
 import { seedDemo } from './modules/demo/seed-demo';
 import { createServices } from './services';
 
@@ -31,6 +32,10 @@ async function main(): Promise<void> {
   await services.categories.seedDefaults();
   if (config.SEED_DEMO) logger.info(await seedDemo(services), 'demo data ready');
   const stopJobs = [scheduleAutoClose(services, config.AUTO_CLOSE_DAYS), scheduleWorkloadReconcile(services.models, logger)];
+  if (services.speech.enabled) {
+    stopJobs.push(scheduleTranscription(services, config.STT_POLL_MS));
+    logger.info({ engine: services.speech.name }, 'speech recognition on');
+  }
   if (config.OUTBOX_ENABLED) {
     // Delivery runs beside intake and never blocks it: a slow WeChat API only delays the outbox.
     const worker = outboxWorker(services.deliverDeps, { pollMs: config.OUTBOX_POLL_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, baseDelayMs: config.OUTBOX_BASE_DELAY_MS });

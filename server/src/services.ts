@@ -9,10 +9,17 @@ import { categoriesRepository } from './modules/categories/categories.repository
 import { gridDirectory } from './modules/grids/grid-directory';
 import { mediaStore } from './modules/media/media.store';
 import type { ReportDeps } from './modules/reports/report-deps';
+import { speechEngine } from './modules/speech/engine';
+import type { SpeechToText } from './modules/speech/speech-to-text';
 import { usersRepository } from './modules/users/users.repository';
 
+/** Engines a deployment (or a test) plugs in instead of the configured ones. */
+export interface Plugins {
+  speech?: SpeechToText;
+}
+
 /** Wires repositories and clients once per app; routers receive what they need from here. */
-export function createServices({ config, db, logger, clock = () => new Date() }: AppDeps) {
+export function createServices({ config, db, logger, clock = () => new Date() }: AppDeps, plugins: Plugins = {}) {
   const models = registerModels(db);
   const users = usersRepository(models);
   const reportDeps: ReportDeps = {
@@ -21,6 +28,7 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     categories: categoriesRepository(models),
     grids: gridDirectory(models),
     media: mediaStore(db),
+    speech: plugins.speech ?? speechEngine(config),
     clock,
     logger,
   };

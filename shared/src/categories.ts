@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultCategoryPhrases } from './category-phrases';
 import { specialtySchema } from './roles';
 
 /** 部件 (fixed assets) or 事件 (incidents), as 数字城管 classifies them. */
@@ -6,6 +7,11 @@ export const categoryGroups = ['part', 'event'] as const;
 export const categoryGroupNames: Record<(typeof categoryGroups)[number], string> = { part: '部件', event: '事件' };
 
 export const categoryCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '类别代码格式不正确');
+
+const keywordsSchema = z
+  .array(z.string().trim().min(1).max(20))
+  .max(300)
+  .describe('Phrases residents use for it; `…` is a short gap. The category suggester reads these');
 
 export const categorySchema = z.object({
   code: categoryCodeSchema,
@@ -16,16 +22,18 @@ export const categorySchema = z.object({
   signHours: z.number().positive().max(24 * 30).describe('Time allowed to sign (签收) after dispatch'),
   resolveHours: z.number().positive().max(24 * 90).describe('Time allowed to resolve (办结) after dispatch'),
   needsAfterPhoto: z.boolean().describe('A resolve must carry an after-photo'),
+  keywords: keywordsSchema.default([]),
   active: z.boolean(),
   order: z.number().int(),
 });
 export type Category = z.infer<typeof categorySchema>;
 
 /** Admins edit routing and SLAs as data; the code never branches on a category. */
-export const categoryUpdateSchema = categorySchema.omit({ code: true }).partial().strict();
+// Zod 4 applies defaults inside optional fields: keywords are re-declared so an edit never wipes them.
+export const categoryUpdateSchema = categorySchema.omit({ code: true }).partial().extend({ keywords: keywordsSchema.optional() }).strict();
 export type CategoryUpdate = z.infer<typeof categoryUpdateSchema>;
 
-type Seed = Omit<Category, 'active' | 'order'>;
+type Seed = Omit<Category, 'active' | 'order' | 'keywords'>;
 
 // What a street really receives; SLA hours follow common 12345 / 数字城管 practice and are edited by admins.
 const seeds: Seed[] = [
@@ -45,7 +53,7 @@ const seeds: Seed[] = [
 ];
 
 /** The catalogue a new installation starts with. */
-export const defaultCategories: Category[] = seeds.map((s, i) => ({ ...s, active: true, order: (i + 1) * 10 }));
+export const defaultCategories: Category[] = seeds.map((s, i) => ({ ...s, keywords: defaultCategoryPhrases[s.code] ?? [], active: true, order: (i + 1) * 10 }));
 
 /** The category nobody has to choose: the dispatcher sorts it out. */
 export const fallbackCategoryCode = 'other';

@@ -1,6 +1,9 @@
 import './zod-locale';
 export * from './api-error';
 export * from './categories';
+export * from './category-phrases';
+export * from './classify';
+export * from './category-suggest';
 export * from './coords';
 export * from './geometry';
 export * from './grids';

@@ -18,15 +18,18 @@ export const locationSchema = z.strictObject({
 
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key 须为8-128位字母、数字或 _.:-');
 
-export const createReportSchema = z.strictObject({
-  categoryCode: categoryCodeSchema,
-  description: z.string().trim().min(1, '请描述问题').max(2_000, '描述不能超过2000字'),
-  location: locationSchema,
-  photoIds: z.array(objectIdSchema).max(9, '最多9张照片').default([]),
-  voiceIds: z.array(objectIdSchema).max(5, '最多5段语音').default([]),
-  transcript: z.string().trim().max(2_000).optional().describe('Speech-to-text of the voice clips, when the client has it'),
-  anonymous: z.boolean().default(false),
-});
+export const createReportSchema = z
+  .strictObject({
+    categoryCode: categoryCodeSchema.optional().describe('Omitted: the server suggests one from the text or transcript, else 其他'),
+    description: z.string().trim().max(2_000, '描述不能超过2000字').default(''),
+    location: locationSchema,
+    photoIds: z.array(objectIdSchema).max(9, '最多9张照片').default([]),
+    voiceIds: z.array(objectIdSchema).max(5, '最多5段语音').default([]),
+    transcript: z.string().trim().max(2_000).optional().describe('Speech-to-text of the voice clips, when the client has it'),
+    anonymous: z.boolean().default(false),
+  })
+  // A resident who cannot type reports by voice alone: words or a recording, one of the two.
+  .refine((r) => r.description.length > 0 || r.voiceIds.length > 0, { path: ['description'], message: '请描述问题，或录一段语音' });
 export type CreateReport = z.infer<typeof createReportSchema>;
 
 export const reportActionSchema = z.strictObject({
@@ -74,6 +77,7 @@ export const reportSchema = z.object({
   categoryCode: z.string(),
   category: categorySchema.pick({ code: true, name: true, icon: true, group: true }).optional(),
   description: z.string(),
+  categorySource: z.enum(['resident', 'suggested']).describe('suggested: the server chose it from the words'),
   transcript: z.string().optional(),
   location: z.object({ lng: z.number().optional(), lat: z.number().optional(), address: z.string().optional() }),
   photoIds: z.array(z.string()),

@@ -35,7 +35,7 @@ export const transitions: Record<Action, Transition> = {
 };
 
 /** Timeline entries also record events that are not staff actions. */
-export const timelineEvents = ['submit', 'route', 'rate', 'escalate', 'supervise', ...actions] as const;
+export const timelineEvents = ['submit', 'route', 'rate', 'escalate', 'supervise', 'transcribe', ...actions] as const;
 export type TimelineEvent = (typeof timelineEvents)[number];
 
 export const timelineEventNames: Record<TimelineEvent, string> = {
@@ -44,6 +44,7 @@ export const timelineEventNames: Record<TimelineEvent, string> = {
   rate: '居民评价',
   escalate: '升级督办',
   supervise: '网格长督办',
+  transcribe: '语音转写',
   assign: '派单',
   reassign: '转派',
   accept: '签收',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
 import { createLogger } from '../../server/src/lib/logger';
-import { createServices, type Services } from '../../server/src/services';
+import { createServices, type Plugins, type Services } from '../../server/src/services';
 import type { TestDb } from './db';
 
 export interface TestServer {
@@ -24,7 +24,7 @@ export class TestClock {
 }
 
 /** Runs the real Koa app on an ephemeral port against the test file's database, with categories seeded. */
-export async function startTestServer(db: TestDb, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(db: TestDb, env: Record<string, string> = {}, plugins: Plugins = {}): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -32,12 +32,13 @@ export async function startTestServer(db: TestDb, env: Record<string, string> = 
     RATE_LIMIT_REPORTS_PER_MIN: '1000',
     RATE_LIMIT_REPORTS_PER_IP_PER_MIN: '10000',
     RATE_LIMIT_LOGIN_PER_MIN: '1000',
+    RATE_LIMIT_SUGGEST_PER_MIN: '10000',
     OUTBOX_ENABLED: 'false',
     ...env,
   });
   const clock = new TestClock();
   const deps = { config, db: db.conn, logger: createLogger(config.LOG_LEVEL), clock: clock.now };
-  const services = createServices(deps);
+  const services = createServices(deps, plugins);
   await services.categories.seedDefaults();
   const app = createApp(deps, services);
   const server = http.createServer(app.callback());

@@ -7,6 +7,7 @@ import type {
   RatingInput,
   ReportView,
   Status,
+  SuggestResponse,
   SubscriptionState,
   UserView,
 } from '@linli/shared';
@@ -19,8 +20,10 @@ export interface AuthResult {
   user: UserView;
 }
 export interface NewReport {
-  categoryCode: string;
+  /** Omitted in the voice flow: the server suggests it. */
+  categoryCode?: string;
   description: string;
+  transcript?: string;
   location: { lng: number; lat: number; address?: string };
   photoIds: string[];
   voiceIds: string[];
@@ -46,6 +49,8 @@ export const locateGrid = (lng: number, lat: number) => request<{ grids: GridSum
 /** Submit a report; the key makes retries safe. */
 export const submitReport = (data: NewReport, idempotencyKey: string) =>
   request<ReportView>('/api/v1/reports', { method: 'POST', data, headers: { 'Idempotency-Key': idempotencyKey }, idempotent: true });
+/** Ranked category guesses for what the resident said or wrote. */
+export const suggestCategory = (text: string) => request<SuggestResponse>('/api/v1/categories/suggest', { method: 'POST', data: { text }, toast: false });
 /** My reports, newest first. */
 export const listReports = (q: { status?: Status[]; cursor?: string | null; limit?: number } = {}) => {
   const params = [q.status?.length ? `status=${q.status.join(',')}` : '', q.cursor ? `cursor=${q.cursor}` : '', `limit=${q.limit ?? 10}`].filter(Boolean).join('&');

@@ -1,7 +1,7 @@
-import { defaultCategories, type Category, type CategoryUpdate } from '@linli/shared';
+import { bestCategory, defaultCategories, fallbackCategoryCode, suggestCategories, type Category, type CategoryUpdate, type SuggestResponse } from '@linli/shared';
 import type { Models } from '../../models';
 
-const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, active: 1, order: 1 } as const;
+const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, keywords: 1, active: 1, order: 1 } as const;
 
 /** The category catalogue; seeded from shared defaults without overwriting an admin's edits. */
 export function categoriesRepository({ Category }: Pick<Models, 'Category'>) {
@@ -10,6 +10,10 @@ export function categoriesRepository({ Category }: Pick<Models, 'Category'>) {
     async seedDefaults(): Promise<number> {
       const result = await Category.bulkWrite(
         defaultCategories.map((c) => ({ updateOne: { filter: { code: c.code }, update: { $setOnInsert: c }, upsert: true } })),
+      );
+      // Installations seeded before phrases existed get the default phrases once; an admin's list is kept.
+      await Category.bulkWrite(
+        defaultCategories.map((c) => ({ updateOne: { filter: { code: c.code, keywords: { $exists: false } }, update: { $set: { keywords: c.keywords } } } })),
       );
       return result.upsertedCount;
     },
@@ -20,6 +24,15 @@ export function categoriesRepository({ Category }: Pick<Models, 'Category'>) {
 
     async get(code: string): Promise<Category | null> {
       return Category.findOne({ code: { $eq: code } }, fields).lean<Category>();
+    },
+
+    /** Ranked guesses for a description or transcript, over the active catalogue as admins left it. */
+    async suggest(text: string): Promise<SuggestResponse> {
+      const active = await this.list();
+      const items = suggestCategories(text, active);
+      const code = bestCategory(items);
+      const best = active.find((c) => c.code === code) ?? active.find((c) => c.code === fallbackCategoryCode);
+      return { items, best: { code: best?.code ?? fallbackCategoryCode, name: best?.name ?? '其他' } };
     },
 
     async update(code: string, patch: CategoryUpdate): Promise<Category | null> {

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { categoryCodeSchema, categorySchema, categoryUpdateSchema } from '@linli/shared';
+import { categoryCodeSchema, categorySchema, categoryUpdateSchema, suggestRequestSchema, suggestResponseSchema } from '@linli/shared';
 import { NotFoundError } from '../../lib/errors';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
@@ -23,6 +23,25 @@ export function categoriesRouter(s: Services, registry: RouteRegistry): Router<A
       errors: [],
     },
     async () => ({ body: { items: await s.categories.list() } }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/categories/suggest',
+      tag: 'categories',
+      summary: 'Suggest the category of a spoken or written description, ranked with a confidence; falls back to 其他',
+      auth: 'user',
+      body: suggestRequestSchema,
+      responses: { 200: { description: 'Suggestions', schema: suggestResponseSchema } },
+      errors: [400, 401, 429],
+    },
+    async (ctx, { body }) => {
+      s.limiter.hit(`suggest:user:${String(ctx.state.user._id)}`, s.config.RATE_LIMIT_SUGGEST_PER_MIN);
+      return { body: await s.categories.suggest(body.text) };
+    },
   );
 
   defineRoute(

@@ -49,6 +49,13 @@ export function mediaStore(conn: Connection) {
       });
     },
 
+    /** The whole file in memory: for clips and photos, which are small by limit. */
+    async read(id: string): Promise<Buffer> {
+      const chunks: Buffer[] = [];
+      for await (const chunk of bucket().openDownloadStream(new ObjectId(id))) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+
     open(id: string): NodeJS.ReadableStream {
       return bucket().openDownloadStream(new ObjectId(id));
     },

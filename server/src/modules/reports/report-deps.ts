@@ -1,6 +1,7 @@
 import type { Logger } from '../../lib/logger';
 import type { Models } from '../../models';
 import type { CategoriesRepository } from '../categories/categories.repository';
+import type { SpeechToText } from '../speech/speech-to-text';
 import type { GridDirectory } from '../grids/grid-directory';
 import type { MediaStore } from '../media/media.store';
 import type { UsersRepository } from '../users/users.repository';
@@ -10,6 +11,8 @@ export interface ReportDeps {
   models: Models;
   users: UsersRepository;
   categories: CategoriesRepository;
+  /** Speech recognition for voice clips; the engine that does nothing unless one is configured. */
+  speech: SpeechToText;
   grids: GridDirectory;
   media: MediaStore;
   clock: () => Date;

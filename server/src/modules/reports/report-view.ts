@@ -72,6 +72,7 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     categoryCode: report.categoryCode,
     ...(lookups.category ? { category: { code: lookups.category.code, name: lookups.category.name, icon: lookups.category.icon, group: lookups.category.group } } : {}),
     description: report.description,
+    categorySource: report.categorySource ?? 'resident',
     ...(report.transcript ? { transcript: report.transcript } : {}),
     location: {
       ...(report.location?.lng !== undefined && report.location?.lng !== null ? { lng: report.location.lng } : {}),

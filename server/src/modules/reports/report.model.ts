@@ -49,7 +49,14 @@ const reportSchema = new Schema<ReportRecord>(
     categoryCode: { type: String, required: true },
     specialty: { type: String, enum: specialties, required: true },
     description: { type: String, required: true },
+    // Whether the resident chose the category or the suggester did (voice reports often leave it to the server).
+    categorySource: { type: String, enum: ['resident', 'suggested'], default: 'resident' },
     transcript: { type: String },
+    // Server-side speech recognition queue, only when an engine is configured (jobs/transcribe-voice.ts).
+    transcription: {
+      type: new Schema({ state: { type: String, enum: ['pending', 'working', 'done', 'failed'] }, attempts: { type: Number, default: 0 }, leaseUntil: { type: Date, default: null } }, { _id: false }),
+      default: undefined,
+    },
     location: {
       lng: { type: Number },
       lat: { type: Number },

@@ -31,7 +31,9 @@ export interface ReportRecord {
   categoryCode: string;
   specialty: Specialty;
   description: string;
+  categorySource?: 'resident' | 'suggested';
   transcript?: string;
+  transcription?: { state: 'pending' | 'working' | 'done' | 'failed'; attempts: number; leaseUntil: Date | null };
   location: { lng?: number; lat?: number; address?: string };
   photoIds: string[];
   voiceIds: string[];

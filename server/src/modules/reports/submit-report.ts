@@ -19,6 +19,22 @@ export interface SubmitInput extends Omit<CreateReport, 'location'> {
   location: { lng?: number; lat?: number; address?: string };
 }
 
+// What a voice-only report without a transcript says in lists, Open311 and pushes: listen to the recording.
+export const VOICE_ONLY = '（语音报事，请收听录音）';
+
+/** The resident's choice, or the suggester's trusted guess from their words, or 其他 for the dispatcher. */
+async function chooseCategory(deps: ReportDeps, input: SubmitInput): Promise<{ code: string; source: 'resident' | 'suggested'; note?: string }> {
+  if (input.categoryCode) return { code: input.categoryCode, source: 'resident' };
+  const text = [input.description, input.transcript].filter(Boolean).join('。');
+  const { items, best } = await deps.categories.suggest(text);
+  const top = items[0];
+  const note =
+    top && top.code === best.code
+      ? `按描述自动归类为「${best.name}」（把握 ${Math.round(top.confidence * 100)}%）`
+      : '未能自动归类，归入「其他」由街道指挥中心分派';
+  return { code: best.code, source: 'suggested', note };
+}
+
 /**
  * Claims the idempotency key and answers the report id it stands for. A key claimed before with no report yet
  * (a crash between the two writes, or a racing twin still at work) keeps its id, so the retry writes that report.
@@ -55,7 +71,8 @@ export async function submitReport(
   const previous = fresh ? null : await models.Report.findById(reportId).lean<Report>();
   if (previous) return { report: await describeReport(deps, previous, resident), created: false };
 
-  const category = await deps.categories.get(input.categoryCode);
+  const choice = await chooseCategory(deps, input);
+  const category = await deps.categories.get(choice.code);
   if (!category || !category.active) throw new AppError(400, 'CATEGORY_UNKNOWN', '请选择有效的问题类别');
   await assertOwnMedia(deps.media, resident._id, input.photoIds, 'image');
   await assertOwnMedia(deps.media, resident._id, input.voiceIds, 'audio');
@@ -68,7 +85,14 @@ export async function submitReport(
   const now = deps.clock();
   const no = await nextReportNo(models.Counter as CounterModel, now);
   const timeline: TimelineEntry[] = [
-    { at: now, actor: { role: 'resident', ...(input.anonymous ? {} : resident.name ? { name: resident.name } : {}) }, action: 'submit', from: null, to: 'submitted' },
+    {
+      at: now,
+      actor: { role: 'resident', ...(input.anonymous ? {} : resident.name ? { name: resident.name } : {}) },
+      action: 'submit',
+      from: null,
+      to: 'submitted',
+      ...(choice.note ? { note: choice.note } : {}),
+    },
     decision.assignee
       ? { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'assigned', note: decision.reason }
       : { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'submitted', note: decision.reason },
@@ -86,8 +110,11 @@ export async function submitReport(
       anonymous: input.anonymous,
       categoryCode: category.code,
       specialty: category.specialty,
-      description: input.description,
+      description: input.description || input.transcript || VOICE_ONLY,
+      categorySource: choice.source,
       ...(input.transcript ? { transcript: input.transcript } : {}),
+      // Queued for the server's engine only when the client had no transcript and an engine exists.
+      ...(deps.speech.enabled && input.voiceIds.length && !input.transcript ? { transcription: { state: 'pending', attempts: 0, leaseUntil: null } } : {}),
       location: input.location,
       photoIds: input.photoIds,
       voiceIds: input.voiceIds,
