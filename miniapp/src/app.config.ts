@@ -1,7 +1,7 @@
 export default defineAppConfig({
   // Tab pages live in the main package; the report flow is a subpackage loaded on first use.
   pages: ['pages/index/index', 'pages/reports/index', 'pages/me/index'],
-  subPackages: [{ root: 'package-report', pages: ['new/index', 'detail/index', 'rate/index', 'notifications/index'] }],
+  subPackages: [{ root: 'package-report', pages: ['new/index', 'detail/index', 'rate/index', 'notifications/index', 'voice/index', 'done/index'] }],
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['package-report'] } },
   window: {
     navigationBarTitleText: '邻里报事',
@@ -26,4 +26,6 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '用于确定您报事的位置，并派给所在网格的网格员处理' },
   },
   __usePrivacyCheck__: true,
+  // WechatSI (同声传译) needs the AppID to be granted the plug-in; builds without it record plain mp3.
+  ...(process.env.TARO_APP_WECHATSI === '1' ? { plugins: { WechatSI: { version: '0.3.6', provider: 'wx069ba97219f66d99' } } } : {}),
 });

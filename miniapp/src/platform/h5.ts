@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { wgs84ToGcj02 } from '@linli/shared';
+import { browserFontPx, createH5Recorder, speakH5 } from './h5-voice';
 import type { Platform } from './types';
 
 /** Shrinks a picked photo to at most 1600 px on its long side, as JPEG, before upload. */
@@ -45,5 +46,11 @@ export const h5: Platform = {
   async requestSubscribe() {
     return null;
   },
+  createRecorder: createH5Recorder,
+  speak: speakH5,
+  stopSpeaking() {
+    if (typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
+  },
+  systemFontPx: browserFontPx,
   onPrivacyNeeded() {},
 };

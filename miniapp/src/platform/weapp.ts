@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Platform } from './types';
+import { createWeappRecorder, speakWeapp, stopSpeakingWeapp, wechatFontPx } from './weapp-voice';
 
 interface PrivacyResolve {
   (result: { event: 'agree' | 'disagree'; buttonId?: string }): void;
@@ -46,6 +47,10 @@ export const weapp: Platform = {
       return null; // switched off or unavailable: the report goes in anyway
     }
   },
+  createRecorder: createWeappRecorder,
+  speak: speakWeapp,
+  stopSpeaking: stopSpeakingWeapp,
+  systemFontPx: wechatFontPx,
   onPrivacyNeeded(show) {
     wx.onNeedPrivacyAuthorization?.((resolve) => show((agreed) => resolve({ event: agreed ? 'agree' : 'disagree', buttonId: 'agree-privacy' })));
   },

@@ -1,5 +1,4 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type PropsWithChildren } from 'react';
-import Taro from '@tarojs/taro';
 import type { UserView } from '@linli/shared';
 import { getMe, loginAsDemo, loginWithWechat, updateMe, type AuthResult } from '../services/api';
 import { loadSession, saveSession } from '../services/token';
@@ -72,8 +71,8 @@ export function SessionProvider({ children }: PropsWithChildren) {
       async setCareMode(on) {
         taroStore.set(CARE_KEY, on);
         setCare(on);
+        // The page itself changes at once: no toast to read before it disappears.
         if (session) await updateMe({ careMode: on }).catch(() => undefined);
-        void Taro.showToast({ title: on ? '已开启关怀模式' : '已切换为标准模式', icon: 'none' });
       },
     }),
     [session, careMode, adopt],

@@ -1,4 +1,5 @@
 export default definePageConfig({
+  enablePageMeta: true,
   navigationBarTitleText: '报事详情',
   enablePullDownRefresh: true,
 });

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import { Button, Image, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { channelNames, escalationNames, specialtyNames, type ReportView } from '@linli/shared';
+import { AudioClip } from '../../components/audio-clip';
 import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
 import { StatusChip } from '../../components/status-chip';
@@ -10,6 +11,9 @@ import { SubscribeCard } from '../../components/subscribe-card';
 import { formatTime, roleLabels } from '../../lib/format';
 import { getReport } from '../../services/api';
 import { useLiveChanges } from '../../hooks/use-live-changes';
+import { readAloudText } from '../../lib/sentences';
+import { platform } from '../../platform';
+import { useSession } from '../../store/session';
 import { mediaUrl } from '../../services/media-url';
 import './index.css';
 
@@ -18,6 +22,9 @@ export default function ReportDetail() {
   const { params } = useRouter();
   const [report, setReport] = useState<ReportView | null>(null);
   const [missing, setMissing] = useState(false);
+  const [speechNote, setSpeechNote] = useState<string | null>(null);
+  const { careMode } = useSession();
+  useUnload(() => platform.stopSpeaking());
 
   const load = useCallback(async () => {
     if (!params.id) return setMissing(true);
@@ -39,6 +46,11 @@ export default function ReportDetail() {
   if (!report) return <PageShell><Text className="muted">加载中…</Text></PageShell>;
 
   const grid = report.grids[0];
+  const read = () =>
+    platform.speak(readAloudText(report)).then(
+      () => setSpeechNote('正在朗读…'),
+      () => setSpeechNote('这台设备暂时不能朗读，请看下面的文字'),
+    );
   const reply = [...report.timeline].reverse().find((t) => t.action === 'resolve');
   return (
     <PageShell className="detail">
@@ -52,6 +64,15 @@ export default function ReportDetail() {
           <Text className="muted">编号 {report.no} · {channelNames[report.channel]} · {formatTime(report.createdAt)}</Text>
           {report.escalationLevel > 0 ? <Text className="detail__escalated">已升级至{escalationNames[report.escalationLevel]}级督办（第{report.round}轮办理）</Text> : null}
         </View>
+
+        {careMode ? (
+          <View className="card">
+            <Button className="btn btn--outline detail__speak" onClick={() => void read()}>
+              🔊 朗读办理进度
+            </Button>
+            {speechNote ? <Text className="muted">{speechNote}</Text> : null}
+          </View>
+        ) : null}
 
         {report.canRate ? (
           <View className="card rate-entry">
@@ -72,6 +93,10 @@ export default function ReportDetail() {
         <View className="card">
           <Text className="section__title">问题描述</Text>
           <Text className="detail__desc">{report.description}</Text>
+          {report.transcript && report.transcript !== report.description ? <Text className="muted">语音转写：{report.transcript}</Text> : null}
+          {report.voiceIds.map((id, i) => (
+            <AudioClip key={id} src={mediaUrl(id)} label={`第${i + 1}段录音`} />
+          ))}
           {report.photoIds.length ? (
             <View className="photos">
               {report.photoIds.map((id) => (

@@ -1,3 +1,4 @@
 export default definePageConfig({
+  enablePageMeta: true,
   navigationBarTitleText: '我要报事',
 });

@@ -35,6 +35,7 @@ export default function NewReport() {
   // Shown in the page, not only as a toast, so nobody has to read it in two seconds.
   const [offline, setOffline] = useState(false);
   const submittingRef = useRef(false);
+  const [offered, setOffered] = useState<Draft | null>(null);
 
   const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -43,14 +44,8 @@ export default function NewReport() {
     const saved = drafts.load();
     const preset = router.params.category ?? '';
     if (hasContent(saved)) {
-      void Taro.showModal({ title: '继续上次的报事？', content: '发现一份未提交的草稿。', confirmText: '继续编辑', cancelText: '重新填写' }).then(({ confirm }) => {
-        if (confirm) setDraft(saved);
-        else {
-          drafts.clear();
-          setDraft({ ...emptyDraft(), categoryCode: preset });
-          void locate();
-        }
-      });
+      // Offered in the page, not in a modal: nothing covers the form, and nothing times out.
+      setOffered(saved);
       if (!saved.location) void locate();
       else void describeGrid(saved.location.lng, saved.location.lat);
     } else {
@@ -59,7 +54,21 @@ export default function NewReport() {
     }
   });
 
-  useEffect(() => drafts.save(draft), [draft]);
+  // While a saved draft is on offer, the empty form must not overwrite it.
+  useEffect(() => {
+    if (!offered) drafts.save(draft);
+  }, [draft, offered]);
+
+  function resume(keep: boolean) {
+    // A position found while the offer was showing is kept if the draft had none.
+    if (keep && offered) setDraft((d) => ({ ...offered, location: offered.location ?? d.location }));
+    else {
+      drafts.clear();
+      setDraft({ ...emptyDraft(), categoryCode: router.params.category ?? '' });
+      void locate();
+    }
+    setOffered(null);
+  }
 
   async function describeGrid(lng: number, lat: number) {
     try {
@@ -148,6 +157,18 @@ export default function NewReport() {
   return (
     <PageShell className="new-report">
       <LoginGate>
+        {offered ? (
+          <View className="card draft-offer">
+            <Text className="section__title">继续上次的报事？</Text>
+            <Text className="muted">发现一份未提交的草稿。</Text>
+            <Button className="btn btn--primary" onClick={() => resume(true)}>
+              继续编辑
+            </Button>
+            <Button className="btn btn--outline" onClick={() => resume(false)}>
+              重新填写
+            </Button>
+          </View>
+        ) : null}
         <View className="section">
           <Text className="section__title">1. 问题类别</Text>
           <View className="categories" role="radiogroup" aria-label="问题类别">
@@ -197,7 +218,7 @@ export default function NewReport() {
               );
             })}
             {draft.photos.length < MAX_PHOTOS ? (
-              <View className="photos__add" onClick={() => void addPhotos()} aria-label="添加照片">
+              <View role="button" className="photos__add" onClick={() => void addPhotos()} aria-label="添加照片">
                 <Text>＋ 添加照片</Text>
               </View>
             ) : null}
@@ -229,7 +250,7 @@ export default function NewReport() {
             <Text className="setting__title">匿名报事</Text>
             <Text className="muted">工作人员将看不到您的姓名</Text>
           </View>
-          <Switch checked={draft.anonymous} onChange={(e) => update({ anonymous: e.detail.value })} aria-label="匿名报事" />
+          <Switch className="care-switch" checked={draft.anonymous} onChange={(e) => update({ anonymous: e.detail.value })} aria-label="匿名报事" nativeProps={{ 'aria-label': '匿名报事' }} />
         </View>
 
         {offline ? <View className="card offline-notice">网络不给力，草稿已保存。恢复网络后再点“提交报事”即可，不会重复提交。</View> : null}

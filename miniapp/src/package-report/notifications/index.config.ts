@@ -1,3 +1,4 @@
 export default definePageConfig({
+  enablePageMeta: true,
   navigationBarTitleText: '消息通知',
 });

@@ -27,7 +27,7 @@ export default function Notifications() {
         {items === null ? <Text className="muted">加载中…</Text> : null}
         {items?.length === 0 ? <Text className="muted">暂无消息</Text> : null}
         {items?.map((n) => (
-          <View key={n.id} className={`card notice-item ${n.read ? '' : 'notice-item--unread'}`} onClick={() => void Taro.navigateTo({ url: `/package-report/detail/index?id=${n.reportId}` })}>
+          <View key={n.id} role="button" className={`card notice-item ${n.read ? '' : 'notice-item--unread'}`} onClick={() => void Taro.navigateTo({ url: `/package-report/detail/index?id=${n.reportId}` })}>
             <View className="notice-item__head">
               <Text className="notice-item__title">{n.title}</Text>
               {n.read ? null : <Text className="chip chip--info">未读</Text>}

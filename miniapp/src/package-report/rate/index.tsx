@@ -43,7 +43,7 @@ export default function Rate() {
           <View className="stars" role="radiogroup" aria-label="评分">
             {[1, 2, 3, 4, 5].map((n) => (
               <View key={n} role="radio" aria-checked={score === n} aria-label={`${n}分 ${labelOf(n)}`} className={`star ${n <= score ? 'star--on' : ''}`} onClick={() => setScore(n)}>
-                <Text className="star__icon">★</Text>
+                <Text className="star__icon">{n <= score ? '★' : '☆'}</Text>
                 <Text className="star__label">{labelOf(n)}</Text>
               </View>
             ))}

@@ -44,10 +44,10 @@ export default function Me() {
           <Text className="setting__title">关怀模式（长辈版）</Text>
           <Text className="muted">更大的字和按钮</Text>
         </View>
-        <Switch checked={session.careMode} onChange={(e) => void session.setCareMode(e.detail.value)} aria-label="关怀模式" />
+        <Switch className="care-switch" checked={session.careMode} onChange={(e) => void session.setCareMode(e.detail.value)} aria-label="关怀模式" nativeProps={{ 'aria-label': '关怀模式（长辈版）' }} />
       </View>
       {session.user ? (
-        <View className="card setting notices-entry" onClick={() => void Taro.navigateTo({ url: '/package-report/notifications/index' })}>
+        <View role="button" className="card setting notices-entry" onClick={() => void Taro.navigateTo({ url: '/package-report/notifications/index' })}>
           <View className="setting__text">
             <Text className="setting__title">消息通知</Text>
             <Text className="muted">{unread ? `${unread}条未读` : '没有未读消息'}</Text>
@@ -61,7 +61,7 @@ export default function Me() {
           <Text className="muted">{active.length ? `已开启，可接收${active.some((s) => s.kind === 'long_term') ? '多' : active.reduce((n, s) => n + s.quota, 0)}条进度提醒` : '未开启：提交报事时可选择接收进度提醒'}</Text>
         </View>
       </View>
-      <View className="card setting" onClick={() => setShowPrivacy(!showPrivacy)}>
+      <View role="button" aria-expanded={showPrivacy} className="card setting" onClick={() => setShowPrivacy(!showPrivacy)}>
         <Text className="setting__title">隐私政策</Text>
         <Text className="link">{showPrivacy ? '收起' : '查看'}</Text>
       </View>

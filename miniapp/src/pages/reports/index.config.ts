@@ -1,4 +1,5 @@
 export default definePageConfig({
+  enablePageMeta: true,
   navigationBarTitleText: '我的报事',
   enablePullDownRefresh: true,
 });

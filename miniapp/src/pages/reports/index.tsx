@@ -65,13 +65,13 @@ export default function MyReports() {
       <LoginGate>
         <View className="tabs" role="tablist">
           {filters.map((f, i) => (
-            <Text key={f.label} className={`tabs__item ${i === filter ? 'tabs__item--on' : ''}`} onClick={() => choose(i)}>
-              {f.label}
-            </Text>
+            <View key={f.label} role="tab" aria-selected={i === filter} className={`tabs__item ${i === filter ? 'tabs__item--on' : ''}`} onClick={() => choose(i)}>
+              <Text>{f.label}</Text>
+            </View>
           ))}
         </View>
         {items.map((r) => (
-          <View key={r.id} className="card report-row" onClick={() => void Taro.navigateTo({ url: `/package-report/detail/index?id=${r.id}` })}>
+          <View key={r.id} role="button" className="card report-row" onClick={() => void Taro.navigateTo({ url: `/package-report/detail/index?id=${r.id}` })}>
             <View className="report-row__main">
               <Text className="report-row__title">{r.category?.name ?? r.categoryCode}</Text>
               <Text className="report-row__desc">{r.description}</Text>

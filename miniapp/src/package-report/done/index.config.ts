@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '报事已提交',
+  enablePageMeta: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '确认报事',
+  enablePageMeta: true,
+});
