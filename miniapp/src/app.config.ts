@@ -12,7 +12,7 @@ export default defineAppConfig({
   },
   tabBar: {
     color: '#595959',
-    selectedColor: '#0b6e4f',
+    selectedColor: '#075e43',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [

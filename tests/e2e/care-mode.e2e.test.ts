@@ -54,6 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (audits.length) console.log(`关怀模式 measured on ${audits.length} pages (CSS px at 390×844):\n${auditTable(audits)}`);
   deliveries?.stop();
+  await context?.close();
   await browser?.close();
   await server?.close();
 });
