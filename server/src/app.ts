@@ -1,3 +1,4 @@
+import { supervisionRouter } from './modules/supervision/supervision.router';
 import Koa from 'koa';
 import { bodyParsing } from './middleware/body';
 import { authenticate } from './middleware/authenticate';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     apiKeysRouter(keys, registry),
     subscriptionsRouter(services, registry),
     notificationsRouter(services, registry),
+    supervisionRouter(services, registry),
     openApiRouter(registry),
   ];
   for (const router of routers) {

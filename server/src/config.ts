@@ -76,6 +76,10 @@ const envSchema = z.object({
 
   // A resolved report the resident did not rate is archived after this many days.
   AUTO_CLOSE_DAYS: z.coerce.number().positive().max(365).default(7),
+  // 督办: how often the supervision pass runs, when a report turns yellow, how fast a late one climbs a level.
+  SUPERVISE_EVERY_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  SUPERVISE_YELLOW_AT: z.coerce.number().gt(0).lt(1).default(0.8),
+  SUPERVISE_ESCALATE_EVERY_HOURS: z.coerce.number().positive().max(720).default(24),
   MEDIA_MAX_MB: z.coerce.number().positive().max(50).default(10),
 
   // Server-side speech recognition of voice reports (docs/decisions.md): none, or sherpa-onnx with a local model.

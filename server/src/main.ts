@@ -9,6 +9,7 @@ import { scheduleAutoClose } from './jobs/auto-close';
 import { scheduleWorkloadReconcile } from './jobs/reconcile-workloads';
 import { outboxWorker } from './jobs/outbox-worker';
 import { scheduleTranscription } from './jobs/transcribe-voice';
+import { scheduleSupervision } from './jobs/supervise';
 import { seedDemo } from './modules/demo/seed-demo';
 import { createServices } from './services';
 
@@ -31,7 +32,11 @@ async function main(): Promise<void> {
   await syncIndexes(db);
   await services.categories.seedDefaults();
   if (config.SEED_DEMO) logger.info(await seedDemo(services), 'demo data ready');
-  const stopJobs = [scheduleAutoClose(services, config.AUTO_CLOSE_DAYS), scheduleWorkloadReconcile(services.models, logger)];
+  const stopJobs = [
+    scheduleAutoClose(services, config.AUTO_CLOSE_DAYS),
+    scheduleWorkloadReconcile(services.models, logger),
+    scheduleSupervision(services, config.SUPERVISE_EVERY_MS, { yellowAt: config.SUPERVISE_YELLOW_AT, escalateEveryHours: config.SUPERVISE_ESCALATE_EVERY_HOURS }),
+  ];
   if (services.speech.enabled) {
     stopJobs.push(scheduleTranscription(services, config.STT_POLL_MS));
     logger.info({ engine: services.speech.name }, 'speech recognition on');

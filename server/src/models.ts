@@ -11,6 +11,8 @@ import { userModel } from './modules/users/user.model';
 import { notificationModel } from './modules/notifications/notification.model';
 import { outboxModel } from './modules/notifications/outbox.model';
 import { wechatTokenModel } from './lib/wechat-token.model';
+import { settingModel } from './lib/setting.model';
+import { jobLeaseModel } from './lib/job-lease';
 
 /** Registers every model on a connection (idempotent); each module owns its schema. */
 export function registerModels(conn: Connection) {
@@ -27,6 +29,8 @@ export function registerModels(conn: Connection) {
     Outbox: outboxModel(conn),
     Notification: notificationModel(conn),
     WechatToken: wechatTokenModel(conn),
+    Setting: settingModel(conn),
+    JobLease: jobLeaseModel(conn),
   };
 }
 

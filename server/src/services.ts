@@ -8,6 +8,7 @@ import { registerModels } from './models';
 import { categoriesRepository } from './modules/categories/categories.repository';
 import { gridDirectory } from './modules/grids/grid-directory';
 import { mediaStore } from './modules/media/media.store';
+import { workCalendarRepository } from './modules/supervision/work-calendar.repository';
 import type { ReportDeps } from './modules/reports/report-deps';
 import { speechEngine } from './modules/speech/engine';
 import type { SpeechToText } from './modules/speech/speech-to-text';
@@ -27,6 +28,7 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     users,
     categories: categoriesRepository(models),
     grids: gridDirectory(models),
+    calendar: workCalendarRepository(models),
     media: mediaStore(db),
     speech: plugins.speech ?? speechEngine(config),
     clock,

@@ -15,3 +15,4 @@ export * from './statuses';
 export * from './subscriptions';
 export * from './transitions';
 export * from './users';
+export * from './work-calendar';

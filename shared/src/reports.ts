@@ -93,6 +93,7 @@ export const reportSchema = z.object({
   signBy: z.string().nullable(),
   resolveBy: z.string().nullable(),
   overdue: z.boolean(),
+  supervision: z.object({ level: z.enum(['none', 'yellow', 'red']), step: z.number().int().min(0).max(4) }).describe('督办: yellow nearly due, red late; step = levels escalated'),
   allowedActions: z.array(actionSchema).describe("What the caller may do now, from the shared transition table"),
   canRate: z.boolean(),
   ratings: z.array(reportRatingSchema),

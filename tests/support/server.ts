@@ -17,9 +17,15 @@ export interface TestServer {
 
 export class TestClock {
   private offsetMs = 0;
-  now = (): Date => new Date(Date.now() + this.offsetMs);
+  private fixedMs: number | null = null;
+  now = (): Date => new Date(this.fixedMs ?? Date.now() + this.offsetMs);
   advance(ms: number): void {
-    this.offsetMs += ms;
+    if (this.fixedMs !== null) this.fixedMs += ms;
+    else this.offsetMs += ms;
+  }
+  /** Stops the server's clock at this moment; advance() still moves it. */
+  setTo(at: Date): void {
+    this.fixedMs = at.getTime();
   }
 }
 

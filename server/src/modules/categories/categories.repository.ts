@@ -1,7 +1,7 @@
 import { bestCategory, defaultCategories, fallbackCategoryCode, suggestCategories, type Category, type CategoryUpdate, type SuggestResponse } from '@linli/shared';
 import type { Models } from '../../models';
 
-const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, keywords: 1, active: 1, order: 1 } as const;
+const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, slaClock: 1, keywords: 1, active: 1, order: 1 } as const;
 
 /** The category catalogue; seeded from shared defaults without overwriting an admin's edits. */
 export function categoriesRepository({ Category }: Pick<Models, 'Category'>) {

@@ -14,6 +14,7 @@ const categorySchema = new Schema(
     resolveHours: { type: Number, required: true },
     needsAfterPhoto: { type: Boolean, default: false },
     keywords: { type: [String], default: [] },
+    slaClock: { type: String, enum: ['natural', 'working'], default: 'natural' },
     active: { type: Boolean, default: true },
     order: { type: Number, default: 0 },
   },

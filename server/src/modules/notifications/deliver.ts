@@ -60,7 +60,12 @@ export async function deliver(deps: DeliverDeps, entry: OutboxRecord): Promise<A
         reportId: entry.reportId,
         event: entry.event,
         title: `${facts.category as string}：${notificationEventNames[entry.event]}`,
-        body: entry.event === 'resolved' ? `办理回复：${report.lastReply ?? ''}` : `您的报事（编号${report.no}）${notificationEventNames[entry.event]}`,
+        body:
+          entry.event === 'resolved'
+            ? `办理回复：${report.lastReply ?? ''}`
+            : String(entry.userId) === String(report.residentId)
+              ? `您的报事（编号${report.no}）${notificationEventNames[entry.event]}`
+              : `报事（编号${report.no}）${notificationEventNames[entry.event]}：${report.supervisionLevel === 'red' ? '已超时，请尽快处理' : '即将到期，请抓紧处理'}`,
         read: false,
         createdAt: entry.at,
       },

@@ -57,6 +57,14 @@ export function pendingFor(
   });
 }
 
+/** Notices to staff (supervision): the same keys rule, with the user in the key since several people are told. */
+export function staffNotices(report: { _id: Types.ObjectId }, round: number, index: number, event: NotificationEvent, userIds: string[], at: Date): string[] {
+  return [...new Set(userIds)].map((userId) => {
+    const p: PendingNotification = { key: `${String(report._id)}:${round}:${event}:${index}:${userId}`, event, userId, reportId: String(report._id), round, at: at.toISOString() };
+    return JSON.stringify(p);
+  });
+}
+
 /** Copies a report's owed notifications into the outbox, then removes them from the report. Safe to repeat. */
 export async function flushPending({ Outbox, Report }: Pick<Models, 'Outbox' | 'Report'>, report: Pick<ReportRecord, '_id' | 'pendingNotifications'>, now: Date): Promise<number> {
   for (const raw of report.pendingNotifications ?? []) {

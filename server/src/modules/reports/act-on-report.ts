@@ -18,7 +18,7 @@ import { canSee, inCommandScope } from './report-scope';
 import type { Report } from './report-view';
 import { assertOwnMedia, guardedUpdate, loadReport, type TimelineEntry } from './report-writes';
 import { describeReport } from './read-reports';
-import { deadlinesFrom } from './sla';
+import { deadlinesFor } from './sla';
 
 /** The actor as the timeline records them: role, name and the grid they belong to. */
 export function timelineActor(user: User, gridName?: string): TimelineEntry['actor'] {
@@ -100,8 +100,8 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
         Object.assign(set, { status: 'submitted', assigneeId: null, assigneeRole: null, signBy: null, resolveBy: null });
         entry.to = 'submitted';
       } else {
-        const d = category ? deadlinesFrom(now, category) : null;
-        Object.assign(set, { assigneeId: assignee!._id, assigneeRole: assignee!.role, assignedAt: now, acceptedAt: null, signBy: d?.signBy ?? null, resolveBy: d?.resolveBy ?? null });
+        const d = category ? await deadlinesFor(deps, now, category) : null;
+        Object.assign(set, { assigneeId: assignee!._id, assigneeRole: assignee!.role, assignedAt: now, acceptedAt: null, signBy: d?.signBy ?? null, resolveBy: d?.resolveBy ?? null, supervisionLevel: 'none', supervisionStep: 0 });
         if (action !== 'reopen') entry.note = [input.note, `承办人：${assignee!.name ?? ''}`].filter(Boolean).join('；');
       }
       if (action === 'reopen') {

@@ -5,7 +5,7 @@ import type { ReportDeps } from './report-deps';
 import { canSee } from './report-scope';
 import { guardedUpdate, loadReport, type TimelineEntry } from './report-writes';
 import { describeReport } from './read-reports';
-import { deadlinesFrom } from './sla';
+import { deadlinesFor } from './sla';
 import { timelineActor } from './act-on-report';
 
 /**
@@ -45,7 +45,7 @@ export async function rateReport(deps: ReportDeps, user: User, id: string, input
   // The nearest leader up the chain supervises; the street's dispatcher when there is none.
   const leader = chain.map((g) => leaders.find((l) => l.gridCodes.includes(g.code))).find(Boolean);
   const category = await deps.categories.get(report.categoryCode);
-  const d = category ? deadlinesFrom(now, category) : null;
+  const d = category ? await deadlinesFor(deps, now, category) : null;
   const handlerStays = !!report.assigneeId;
   const entries: TimelineEntry[] = [
     rateEntry,
@@ -86,6 +86,8 @@ export async function rateReport(deps: ReportDeps, user: User, id: string, input
         assignedAt: handlerStays ? now : null,
         signBy: handlerStays ? (d?.signBy ?? null) : null,
         resolveBy: handlerStays ? (d?.resolveBy ?? null) : null,
+        supervisionLevel: 'none',
+        supervisionStep: 0,
       },
       $inc: { round: 1 },
       $push: { ratings: rating },

@@ -3,6 +3,7 @@ import type { Models } from '../../models';
 import type { CategoriesRepository } from '../categories/categories.repository';
 import type { SpeechToText } from '../speech/speech-to-text';
 import type { GridDirectory } from '../grids/grid-directory';
+import type { WorkCalendarRepository } from '../supervision/work-calendar.repository';
 import type { MediaStore } from '../media/media.store';
 import type { UsersRepository } from '../users/users.repository';
 
@@ -14,6 +15,8 @@ export interface ReportDeps {
   /** Speech recognition for voice clips; the engine that does nothing unless one is configured. */
   speech: SpeechToText;
   grids: GridDirectory;
+  /** The working calendar SLAs on the working clock count on. */
+  calendar: WorkCalendarRepository;
   media: MediaStore;
   clock: () => Date;
   logger: Logger;

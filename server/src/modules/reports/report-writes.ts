@@ -36,12 +36,16 @@ export async function guardedUpdate(
   report: Report,
   update: UpdateQuery<ReportDoc>,
   entries: TimelineEntry[],
+  /** More state the change depends on (e.g. the supervision level a job saw). */
+  extraGuard: Record<string, unknown> = {},
 ): Promise<Report> {
-  const guard = { _id: report._id as Types.ObjectId, status: report.status, round: report.round, assigneeId: report.assigneeId ?? null };
+  const guard = { ...extraGuard, _id: report._id as Types.ObjectId, status: report.status, round: report.round, assigneeId: report.assigneeId ?? null };
   const round = report.round + Number((update.$inc as { round?: number } | undefined)?.round ?? 0);
   // The notifications this change owes go into the same single-document write as the change itself.
   const owed = pendingFor(report, round, report.timeline.length, entries);
-  const push = { ...(update.$push ?? {}), timeline: { $each: entries }, ...(owed.length ? { pendingNotifications: { $each: owed } } : {}) };
+  const extra = (update.$push as { pendingNotifications?: { $each: string[] } } | undefined)?.pendingNotifications?.$each ?? [];
+  const allOwed = [...owed, ...extra];
+  const push = { ...(update.$push ?? {}), timeline: { $each: entries }, ...(allOwed.length ? { pendingNotifications: { $each: allOwed } } : {}) };
   const updated = await Report.findOneAndUpdate(guard, { ...update, $push: push }, { new: true }).lean<Report>();
   if (!updated) throw new ConflictError('该报事刚刚被他人处理，请刷新后重试', 'REPORT_CHANGED');
   await shiftWorkload({ Workload }, report, updated);

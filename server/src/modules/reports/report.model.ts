@@ -72,6 +72,9 @@ const reportSchema = new Schema<ReportRecord>(
     assigneeRole: { type: String, enum: [...roles, null], default: null },
     round: { type: Number, default: 1 },
     escalationLevel: { type: Number, default: 0, min: 0, max: 2 },
+    // 督办: none → yellow (80 % of the time used) → red (late); the step is how far up a red report has gone.
+    supervisionLevel: { type: String, enum: ['none', 'yellow', 'red'], default: 'none' },
+    supervisionStep: { type: Number, default: 0, min: 0, max: 4 },
     assignedAt: { type: Date, default: null },
     signBy: { type: Date, default: null },
     resolveBy: { type: Date, default: null },

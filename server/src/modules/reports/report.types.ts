@@ -45,6 +45,8 @@ export interface ReportRecord {
   assigneeRole: Role | null;
   round: number;
   escalationLevel: number;
+  supervisionLevel?: 'none' | 'yellow' | 'red';
+  supervisionStep?: number;
   assignedAt: Date | null;
   signBy: Date | null;
   resolveBy: Date | null;

@@ -1,18 +1,25 @@
-import type { Category } from '@linli/shared';
-
-const HOUR = 3_600_000;
+import { deadlineAfter, defaultWorkCalendar, type Category, type WorkCalendar } from '@linli/shared';
+import type { WorkCalendarRepository } from '../supervision/work-calendar.repository';
 
 export interface Deadlines {
   signBy: Date;
   resolveBy: Date;
 }
 
-/** Deadlines from the moment of dispatch, by the category's SLA hours. */
-export function deadlinesFrom(assignedAt: Date, category: Pick<Category, 'signHours' | 'resolveHours'>): Deadlines {
+type SlaCategory = Pick<Category, 'signHours' | 'resolveHours'> & { slaClock?: Category['slaClock'] };
+
+/** Deadlines from the moment of dispatch, by the category's SLA hours on its clock (natural or working). */
+export function deadlinesFrom(assignedAt: Date, category: SlaCategory, calendar: WorkCalendar = defaultWorkCalendar): Deadlines {
+  const clock = category.slaClock ?? 'natural';
   return {
-    signBy: new Date(assignedAt.getTime() + category.signHours * HOUR),
-    resolveBy: new Date(assignedAt.getTime() + category.resolveHours * HOUR),
+    signBy: deadlineAfter(assignedAt, category.signHours, clock, calendar),
+    resolveBy: deadlineAfter(assignedAt, category.resolveHours, clock, calendar),
   };
+}
+
+/** The same, reading the street's calendar only when the category runs on working time. */
+export async function deadlinesFor(deps: { calendar: WorkCalendarRepository }, assignedAt: Date, category: SlaCategory): Promise<Deadlines> {
+  return deadlinesFrom(assignedAt, category, category.slaClock === 'working' ? await deps.calendar.get() : defaultWorkCalendar);
 }
 
 interface SlaState {

@@ -9,7 +9,7 @@ import { assertOwnMedia, flushQuietly, type TimelineEntry } from './report-write
 import { pendingFor } from '../notifications/pending';
 import { chooseHandler } from './routing';
 import { shiftWorkload } from './workload';
-import { deadlinesFrom } from './sla';
+import { deadlinesFor } from './sla';
 import { describeReport } from './read-reports';
 import type { Report } from './report-view';
 
@@ -97,7 +97,7 @@ export async function submitReport(
       ? { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'assigned', note: decision.reason }
       : { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'submitted', note: decision.reason },
   ];
-  const deadlines = decision.assignee ? deadlinesFrom(now, category) : null;
+  const deadlines = decision.assignee ? await deadlinesFor(deps, now, category) : null;
 
   let report: Report;
   try {
