@@ -37,6 +37,7 @@ export const reportActionSchema = z.strictObject({
   note: z.string().trim().min(1).max(1_000).optional(),
   photoIds: z.array(objectIdSchema).max(9).default([]),
   assigneeId: objectIdSchema.optional(),
+  intoId: objectIdSchema.optional().describe('merge: the original report this one duplicates'),
 });
 export type ReportActionInput = z.infer<typeof reportActionSchema>;
 
@@ -93,6 +94,9 @@ export const reportSchema = z.object({
   signBy: z.string().nullable(),
   resolveBy: z.string().nullable(),
   overdue: z.boolean(),
+  followers: z.number().int().min(0).describe('Residents who joined with 我也遇到了'),
+  joined: z.boolean().describe('The viewer joined this report (not the original reporter)'),
+  mergedInto: z.string().nullable().describe('Set when closed as a duplicate of another report'),
   supervision: z.object({ level: z.enum(['none', 'yellow', 'red']), step: z.number().int().min(0).max(4) }).describe('督办: yellow nearly due, red late; step = levels escalated'),
   allowedActions: z.array(actionSchema).describe("What the caller may do now, from the shared transition table"),
   canRate: z.boolean(),
@@ -135,3 +139,27 @@ export type MediaView = z.infer<typeof mediaSchema>;
 
 export const idParamsSchema = z.strictObject({ id: z.string() });
 export const specialtyOrNull = specialtySchema.nullable();
+
+export const nearbyQuerySchema = z.strictObject({
+  lng: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+  categoryCode: categoryCodeSchema,
+  radius: z.coerce.number().int().min(10).max(1_000).default(100).describe('Metres'),
+  days: z.coerce.number().int().min(1).max(90).default(7).describe('Only reports filed within this many days'),
+});
+export type NearbyQuery = z.infer<typeof nearbyQuerySchema>;
+
+export const nearbyReportSchema = z.object({
+  id: z.string(),
+  no: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  status: statusSchema,
+  summary: z.string().describe('The first words of the description; no names, photos or voice'),
+  distanceM: z.number().int(),
+  followers: z.number().int(),
+  createdAt: z.string(),
+  mine: z.boolean().describe('Filed or already joined by the viewer'),
+});
+export const nearbyListSchema = z.object({ items: z.array(nearbyReportSchema) });
+export type NearbyReport = z.infer<typeof nearbyReportSchema>;

@@ -3,7 +3,7 @@ import type { Role } from './roles';
 import type { Status } from './statuses';
 
 /** Actions staff take on a report through `POST /reports/:id/actions`. */
-export const actions = ['assign', 'reassign', 'accept', 'return', 'resolve', 'reopen', 'close'] as const;
+export const actions = ['assign', 'reassign', 'accept', 'return', 'resolve', 'reopen', 'close', 'merge'] as const;
 export const actionSchema = z.enum(actions);
 export type Action = z.infer<typeof actionSchema>;
 
@@ -32,10 +32,12 @@ export const transitions: Record<Action, Transition> = {
   resolve: { from: ['accepted'], to: 'resolved', by: ['assignee'], noteRequired: true, assigneeRequired: false, newRound: false, label: '办结' },
   reopen: { from: ['resolved', 'closed'], to: 'assigned', by: ['dispatcher', 'grid_leader', 'admin'], noteRequired: false, assigneeRequired: false, newRound: true, label: '重办' },
   close: { from: ['resolved'], to: 'closed', by: ['dispatcher', 'admin', 'system'], noteRequired: false, assigneeRequired: false, newRound: false, label: '归档' },
+  // A duplicate is closed into its original; its residents follow the original from then on.
+  merge: { from: ['submitted', 'assigned', 'accepted'], to: 'closed', by: ['assignee', 'grid_leader', 'dispatcher', 'admin'], noteRequired: false, assigneeRequired: false, newRound: false, label: '合并' },
 };
 
 /** Timeline entries also record events that are not staff actions. */
-export const timelineEvents = ['submit', 'route', 'rate', 'escalate', 'supervise', 'transcribe', ...actions] as const;
+export const timelineEvents = ['submit', 'route', 'rate', 'escalate', 'supervise', 'transcribe', 'join', ...actions] as const;
 export type TimelineEvent = (typeof timelineEvents)[number];
 
 export const timelineEventNames: Record<TimelineEvent, string> = {
@@ -45,6 +47,8 @@ export const timelineEventNames: Record<TimelineEvent, string> = {
   escalate: '升级督办',
   supervise: '网格长督办',
   transcribe: '语音转写',
+  join: '我也遇到了',
+  merge: '合并重复报事',
   assign: '派单',
   reassign: '转派',
   accept: '签收',

@@ -112,8 +112,8 @@ describe('the legal path', () => {
   it('shows each viewer the actions the shared table allows them', async () => {
     const r = await newReport();
 
-    expect((await w.api.get(worker.token, r.id)).body.allowedActions).toEqual(['accept', 'return']);
-    expect((await w.api.get(leader.token, r.id)).body.allowedActions).toEqual(['reassign']);
+    expect((await w.api.get(worker.token, r.id)).body.allowedActions).toEqual(['accept', 'return', 'merge']);
+    expect((await w.api.get(leader.token, r.id)).body.allowedActions).toEqual(['reassign', 'merge']);
     expect((await w.api.get(resident.token, r.id)).body.allowedActions).toEqual([]);
   });
 });
@@ -134,9 +134,11 @@ describe('every action from every status', () => {
       resolve: worker,
       reopen: w.dispatcher,
       close: w.dispatcher,
+      merge: w.dispatcher,
     };
     const workerId = (await db.models.User.findOne({ openid: 'demo-worker-DS-A1-C1-G1-urban' }))!._id.toString();
-    const body = { action, note: '说明', assigneeId: workerId };
+    const original = await newReport();
+    const body = { action, note: '说明', assigneeId: workerId, intoId: original.id };
     // accept/return/resolve need the caller to be the assignee; after a return there is none.
     const actor = status === 'submitted' && actorFor[action] === worker ? w.dispatcher : actorFor[action];
 

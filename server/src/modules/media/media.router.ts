@@ -58,8 +58,12 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
       const meta = await s.media.meta(params.id);
       if (!meta) throw new NotFoundError('media');
       const user = ctx.state.user;
-      const allowed =
-        meta.ownerId === String(user._id) || !!(await s.models.Report.exists({ $and: [visibilityFilter(user), { mediaIds: params.id }] }));
+      // A resident who joined someone else's report sees the staff's photos on it, never the reporter's own media.
+      const scope =
+        user.role === 'resident'
+          ? { $or: [{ residentId: user._id }, { followerIds: user._id, photoIds: { $ne: params.id }, voiceIds: { $ne: params.id } }] }
+          : visibilityFilter(user);
+      const allowed = meta.ownerId === String(user._id) || !!(await s.models.Report.exists({ $and: [scope, { mediaIds: params.id }] }));
       if (!allowed) throw new NotFoundError('media');
       ctx.set('Content-Type', meta.mime);
       ctx.set('Content-Length', String(meta.size));

@@ -37,23 +37,27 @@ function eventOf(entry: TimelineEntry): NotificationEvent | null {
  * the same change always yields the same key, so copying it to the outbox twice sends it once.
  */
 export function pendingFor(
-  report: { _id: Types.ObjectId; residentId: Types.ObjectId },
+  report: { _id: Types.ObjectId; residentId: Types.ObjectId; followerIds?: Types.ObjectId[] | null },
   round: number,
   firstIndex: number,
   entries: TimelineEntry[],
 ): string[] {
+  // Residents who joined with 我也遇到了 hear the same news; their keys carry their id, the reporter's stay as they were.
+  const people = [{ id: String(report.residentId), suffix: '' }, ...(report.followerIds ?? []).map((f) => ({ id: String(f), suffix: `:${String(f)}` }))];
   return entries.flatMap((entry, i) => {
     const event = eventOf(entry);
     if (!event) return [];
-    const p: PendingNotification = {
-      key: `${String(report._id)}:${round}:${event}:${firstIndex + i}`,
-      event,
-      userId: String(report.residentId),
-      reportId: String(report._id),
-      round,
-      at: new Date(entry.at).toISOString(),
-    };
-    return [JSON.stringify(p)];
+    return people.map(({ id, suffix }) => {
+      const p: PendingNotification = {
+        key: `${String(report._id)}:${round}:${event}:${firstIndex + i}${suffix}`,
+        event,
+        userId: id,
+        reportId: String(report._id),
+        round,
+        at: new Date(entry.at).toISOString(),
+      };
+      return JSON.stringify(p);
+    });
   });
 }
 

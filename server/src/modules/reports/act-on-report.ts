@@ -50,6 +50,16 @@ async function resolveAssignee(deps: ReportDeps, report: Report, assigneeId: str
   return assignee;
 }
 
+/** The report a duplicate is merged into: another open one the actor may see. */
+async function mergeTarget(deps: ReportDeps, user: User, report: Report, intoId: string | undefined): Promise<Report> {
+  if (!intoId) throw new ValidationError([{ path: 'intoId', message: '请选择要合并到的原报事' }], '请选择要合并到的原报事');
+  if (intoId === String(report._id)) throw new AppError(400, 'MERGE_INVALID', '不能合并到自己');
+  const original = await loadReport(deps.models, intoId).catch(() => null);
+  if (!original || !canSee(user, original)) throw new AppError(400, 'MERGE_INVALID', '找不到要合并到的原报事');
+  if (original.status === 'closed') throw new ConflictError('原报事已归档，不能合并进去', 'MERGE_INVALID');
+  return original;
+}
+
 /**
  * A staff action from the shared transition table: authorize (403) → check the status (409) →
  * check the input (400) → one guarded write with its timeline entry.
@@ -122,6 +132,19 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
     case 'close':
       set.closedAt = now;
       break;
+  }
+  if (action === 'merge') {
+    const original = await mergeTarget(deps, user, report, input.intoId);
+    Object.assign(set, { closedAt: now, mergedInto: original._id });
+    entry.note = [`与报事 ${original.no} 重复，已合并；进展请看原报事`, input.note].filter(Boolean).join('；');
+    // The original gains the duplicate's residents first (idempotent), so a crash cannot leave them following nothing.
+    await deps.models.Report.updateOne(
+      { _id: original._id },
+      {
+        $addToSet: { followerIds: { $each: [report.residentId, ...(report.followerIds ?? [])] } },
+        $push: { timeline: { at: now, actor: timelineActor(user, gridName), action: 'merge', from: null, to: null, note: `合并重复报事 ${report.no}` } },
+      },
+    );
   }
   const updated = await guardedUpdate(deps.models, report, update, [entry]);
   if (set.assigneeId && String(set.assigneeId) !== String(report.assigneeId)) await deps.users.markAssigned(set.assigneeId, now);

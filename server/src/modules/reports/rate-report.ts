@@ -15,7 +15,9 @@ import { timelineActor } from './act-on-report';
  */
 export async function rateReport(deps: ReportDeps, user: User, id: string, input: RatingInput): Promise<ReportView> {
   const report = await loadReport(deps.models, id);
-  if (String(report.residentId) !== String(user._id)) {
+  // The reporter and the residents who joined (我也遇到了) may rate; the first rating of a round decides.
+  const affected = String(report.residentId) === String(user._id) || (report.followerIds ?? []).some((f) => String(f) === String(user._id));
+  if (!affected) {
     if (!canSee(user, report)) throw new NotFoundError('report');
     throw new ForbiddenError('只有报事人可以评价');
   }

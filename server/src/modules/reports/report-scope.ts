@@ -6,7 +6,7 @@ import type { ReportDoc } from './report.model';
 export function visibilityFilter(user: User): FilterQuery<ReportDoc> {
   switch (user.role) {
     case 'resident':
-      return { residentId: user._id };
+      return { $or: [{ residentId: user._id }, { followerIds: user._id }] };
     case 'grid_worker':
       return { $or: [{ assigneeId: user._id }, { gridCode: { $in: user.gridCodes } }] };
     case 'grid_leader':
@@ -16,14 +16,14 @@ export function visibilityFilter(user: User): FilterQuery<ReportDoc> {
   }
 }
 
-type ScopedReport = Pick<ReportDoc, 'residentId' | 'assigneeId' | 'gridCode' | 'gridPath'>;
+type ScopedReport = Pick<ReportDoc, 'residentId' | 'assigneeId' | 'gridCode' | 'gridPath'> & { followerIds?: unknown[] | null };
 
 /** The same rule as visibilityFilter, for one report already in hand. */
 export function canSee(user: User, report: ScopedReport): boolean {
   const id = String(user._id);
   switch (user.role) {
     case 'resident':
-      return String(report.residentId) === id;
+      return String(report.residentId) === id || (report.followerIds ?? []).some((f) => String(f) === id);
     case 'grid_worker':
       return String(report.assigneeId) === id || (!!report.gridCode && user.gridCodes.includes(report.gridCode));
     case 'grid_leader':

@@ -29,14 +29,16 @@ export function actionsFor(viewer: User, report: Report): Action[] {
   const isAssignee = !!report.assigneeId && String(report.assigneeId) === String(viewer._id);
   return allowedActions(report.status as Status, { role: viewer.role as Role, isAssignee }).filter((a) => {
     if (a === 'accept' || a === 'return' || a === 'resolve') return isAssignee;
+    if (a === 'merge') return isAssignee || inCommandScope(viewer, report);
     return inCommandScope(viewer, report);
   });
 }
 
 /** Whether the viewer is the report's resident and owes it a rating for this round. */
 export function canRate(viewer: User, report: Report): boolean {
+  const id = String(viewer._id);
   return (
-    String(report.residentId) === String(viewer._id) &&
+    (String(report.residentId) === id || (report.followerIds ?? []).some((f) => String(f) === id)) &&
     report.status === 'resolved' &&
     !report.ratings.some((r) => r.round === report.round)
   );
@@ -45,11 +47,13 @@ export function canRate(viewer: User, report: Report): boolean {
 /** The API view of a report. Residents see staff by role and grid only — never names or phone numbers. */
 export function toReportView(report: Report, viewer: User, lookups: ViewLookups, now: Date): ReportView {
   const staffView = viewer.role !== 'resident';
+  // A resident who joined (我也遇到了) sees the problem and its handling, not who reported it or their photos and voice.
+  const owner = staffView || String(report.residentId) === String(viewer._id);
   const timeline: TimelineEntryView[] = report.timeline.map((t) => ({
     at: new Date(t.at).toISOString(),
     actor: {
       role: t.actor.role as TimelineEntryView['actor']['role'],
-      ...(t.actor.name && (staffView || t.actor.role === 'resident') ? { name: t.actor.name } : {}),
+      ...(t.actor.name && (staffView || (t.actor.role === 'resident' && owner)) ? { name: t.actor.name } : {}),
       ...(t.actor.gridName ? { gridName: t.actor.gridName } : {}),
     },
     action: t.action as TimelineEntryView['action'],
@@ -79,8 +83,8 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
       ...(report.location?.lat !== undefined && report.location?.lat !== null ? { lat: report.location.lat } : {}),
       ...(report.location?.address ? { address: report.location.address } : {}),
     },
-    photoIds: report.photoIds,
-    voiceIds: report.voiceIds,
+    photoIds: owner ? report.photoIds : [],
+    voiceIds: owner ? report.voiceIds : [],
     anonymous: report.anonymous,
     channel: report.channel as ReportView['channel'],
     gridCode: report.gridCode ?? null,
@@ -92,6 +96,9 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     signBy: iso(report.signBy),
     resolveBy: iso(report.resolveBy),
     overdue: isOverdue(report, now),
+    followers: report.followerIds?.length ?? 0,
+    joined: (report.followerIds ?? []).some((f) => String(f) === String(viewer._id)),
+    mergedInto: report.mergedInto ? String(report.mergedInto) : null,
     supervision: { level: report.supervisionLevel ?? 'none', step: report.supervisionStep ?? 0 },
     allowedActions: actionsFor(viewer, report),
     canRate: canRate(viewer, report),

@@ -88,6 +88,10 @@ const reportSchema = new Schema<ReportRecord>(
     mediaIds: { type: [String], default: [] },
     // Written in the same update as the change they announce, so a crash cannot separate them (docs/decisions.md).
     pendingNotifications: { type: [String], default: [] },
+    // 我也遇到了: residents who joined this report instead of filing their own (and those of merged duplicates).
+    followerIds: { type: [Schema.Types.ObjectId], default: [] },
+    // A duplicate closed into another report.
+    mergedInto: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true, strict: 'throw' },
 );

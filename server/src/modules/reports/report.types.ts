@@ -45,6 +45,8 @@ export interface ReportRecord {
   assigneeRole: Role | null;
   round: number;
   escalationLevel: number;
+  followerIds?: Types.ObjectId[];
+  mergedInto?: Types.ObjectId | null;
   supervisionLevel?: 'none' | 'yellow' | 'red';
   supervisionStep?: number;
   assignedAt: Date | null;

@@ -9,6 +9,8 @@ import {
   reportListQuerySchema,
   reportListSchema,
   reportSchema,
+  nearbyListSchema,
+  nearbyQuerySchema,
 } from '@linli/shared';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import { parseOrThrow } from '../../lib/validation';
@@ -18,6 +20,7 @@ import { actOnReport } from './act-on-report';
 import { rateReport } from './rate-report';
 import { getReport, listReports } from './read-reports';
 import { submitReport } from './submit-report';
+import { joinReport, nearbyReports } from './duplicates';
 
 const idParams = z.strictObject({ id: objectIdSchema });
 
@@ -71,6 +74,38 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
     registry,
     {
       method: 'get',
+      path: '/nearby',
+      tag: 'reports',
+      summary: 'Open reports of a category near a point, filed recently (default 100 m, 7 days): shown before filing so the resident can join one',
+      auth: 'user',
+      query: nearbyQuerySchema,
+      responses: { 200: { description: 'Nearest first, at most 10', schema: nearbyListSchema } },
+      errors: [400, 401],
+    },
+    async (ctx, { query }) => ({ body: { items: await nearbyReports(deps, ctx.state.user, query) } }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/:id/join',
+      tag: 'reports',
+      summary: '我也遇到了: follow an open report instead of filing a duplicate (same status pushes, may rate)',
+      auth: ['resident'],
+      params: idParams,
+      responses: { 200: { description: 'The report, now followed', schema: reportSchema } },
+      errors: [401, 403, 404, 409],
+    },
+    async (ctx, { params }) => ({ body: await joinReport(deps, ctx.state.user, params.id) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
       path: '/:id',
       tag: 'reports',
       summary: 'One report with its timeline, category, grid chain, SLA deadlines and the actions the caller may take',
@@ -89,7 +124,7 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
       method: 'post',
       path: '/:id/actions',
       tag: 'reports',
-      summary: 'A staff action from the shared transition table: assign, reassign, accept, return, resolve, reopen, close',
+      summary: 'A staff action from the shared transition table: assign, reassign, accept, return, resolve, reopen, close, merge (with intoId)',
       auth: ['grid_worker', 'grid_leader', 'dispatcher', 'admin', 'resident'],
       params: idParams,
       body: reportActionSchema,
