@@ -1,3 +1,4 @@
+import { statsRouter } from './modules/stats/stats.router';
 import { supervisionRouter } from './modules/supervision/supervision.router';
 import Koa from 'koa';
 import { bodyParsing } from './middleware/body';
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     subscriptionsRouter(services, registry),
     notificationsRouter(services, registry),
     supervisionRouter(services, registry),
+    statsRouter(services, registry),
     openApiRouter(registry),
   ];
   for (const router of routers) {

@@ -12,6 +12,7 @@ export * from './notifications';
 export * from './reports';
 export * from './roles';
 export * from './statuses';
+export * from './stats';
 export * from './subscriptions';
 export * from './transitions';
 export * from './users';

@@ -34,6 +34,11 @@ export class GridIndex {
     return this.grids.length;
   }
 
+  /** Every grid, for drawing the boundaries. */
+  all(): readonly IndexedGrid[] {
+    return this.grids;
+  }
+
   get(code: string): IndexedGrid | undefined {
     return this.byCode.get(code);
   }

@@ -125,6 +125,7 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
       break;
     case 'return':
       Object.assign(set, { assigneeId: null, assigneeRole: null, assignedAt: null, acceptedAt: null, signBy: null, resolveBy: null });
+      update.$inc = { returns: 1 };
       break;
     case 'resolve':
       Object.assign(set, { resolvedAt: now, lastReply: input.note });

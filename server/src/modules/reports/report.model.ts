@@ -92,6 +92,8 @@ const reportSchema = new Schema<ReportRecord>(
     followerIds: { type: [Schema.Types.ObjectId], default: [] },
     // A duplicate closed into another report.
     mergedInto: { type: Schema.Types.ObjectId, default: null },
+    // How often it was returned (退单), for the 退单率.
+    returns: { type: Number, default: 0 },
   },
   { timestamps: true, strict: 'throw' },
 );

@@ -47,6 +47,7 @@ export interface ReportRecord {
   escalationLevel: number;
   followerIds?: Types.ObjectId[];
   mergedInto?: Types.ObjectId | null;
+  returns?: number;
   supervisionLevel?: 'none' | 'yellow' | 'red';
   supervisionStep?: number;
   assignedAt: Date | null;
