@@ -29,6 +29,10 @@ if (stale && process.env.LINLI_SKIP_H5_BUILD !== '1') {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
+// The command-centre console (/console/): a few seconds, skipped when unchanged.
+const consoleBuilt = spawnSync('node', ['scripts/build-console.mjs'], { cwd: root, stdio: 'inherit' });
+if (consoleBuilt.status !== 0) process.exit(consoleBuilt.status ?? 1);
+
 const env = {
   NODE_ENV: 'development',
   DEV_LOGIN: 'true',

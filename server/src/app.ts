@@ -4,7 +4,7 @@ import Koa from 'koa';
 import { bodyParsing } from './middleware/body';
 import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
-import { h5Static } from './middleware/h5-static';
+import { consoleStatic, h5Static } from './middleware/h5-static';
 import { requestContext } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
 import type { RouteRegistry } from './lib/route';
@@ -64,6 +64,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
+  const consoleFiles = consoleStatic(config.CONSOLE_DIR);
+  if (consoleFiles) app.use(consoleFiles);
   const h5 = h5Static(config.H5_DIR);
   if (h5) app.use(h5);
   return app;

@@ -26,6 +26,7 @@ const envSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   H5_DIR: z.string().min(1).default(path.join(repoRoot, 'miniapp/dist/h5')),
+  CONSOLE_DIR: z.string().min(1).default(path.join(repoRoot, 'server/console/dist')),
 
   // Sessions: tokens are HMAC-signed with this secret; production must set its own.
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -59,12 +59,15 @@ export function authRouter(s: Services, registry: RouteRegistry): Router<AppStat
     async (ctx, { body }) => {
       if (!s.config.DEV_LOGIN) throw new NotFoundError();
       s.limiter.hit(`login:ip:${ctx.ip}`, s.config.RATE_LIMIT_LOGIN_PER_MIN * 50);
+      // Signing in as an existing account of the same role keeps its grids and specialty unless new ones are given.
+      const existing = await s.users.findByOpenid(body.openid);
+      const keep = existing?.role === body.role ? existing : null;
       const { user } = await s.users.upsertByOpenid({
         openid: body.openid,
         role: body.role,
         name: body.name,
-        specialty: body.role === 'grid_worker' ? (body.specialty ?? 'social') : undefined,
-        gridCodes: body.gridCodes ?? [],
+        specialty: body.role === 'grid_worker' ? (body.specialty ?? keep?.specialty ?? 'social') : undefined,
+        gridCodes: body.gridCodes ?? keep?.gridCodes ?? [],
       });
       return { body: await issue(user) };
     },

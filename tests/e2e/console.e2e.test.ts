@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { seedDemo } from '../../server/src/modules/demo/seed-demo';
+import { Api, type Session } from '../support/api';
+import { launchBrowser, snap } from '../support/browser';
+import { useTestDb } from '../support/db';
+import { startTestServer, type TestServer } from '../support/server';
+import { centreOf } from '../support/world';
+
+const db = useTestDb();
+let server: TestServer;
+let api: Api;
+let browser: Browser;
+let page: Page;
+let resident: Session;
+
+const GRID = 'DS-A1-C1-G1';
+
+beforeAll(async () => {
+  server = await startTestServer(db);
+  await seedDemo(server.services);
+  api = new Api(server.url);
+  resident = await api.login('demo-resident-li', 'resident');
+  for (const [i, category] of ['street_light', 'noise', 'sanitation'].entries()) {
+    await api.submit(resident.token, { categoryCode: category, description: `控制台测试报事${i + 1}`, location: centreOf(GRID) });
+  }
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  page = await context.newPage();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ready = () => page.waitForSelector('body[data-ready="true"]');
+const number = async (id: string) => Number(await page.locator(`#${id}`).innerText());
+
+function scenario(name: string, fn: () => Promise<void>, timeout = 60_000) {
+  it(
+    name,
+    async () => {
+      try {
+        await fn();
+      } catch (err) {
+        await snap(page, `FAILED console ${name}`).catch(() => undefined);
+        throw err;
+      }
+    },
+    timeout,
+  );
+}
+
+describe('the command centre at /console/', () => {
+  scenario('signs the dispatcher in and shows the same numbers as the statistics API', async () => {
+    await page.goto(`${server.url}/console/`);
+    await page.getByText('指挥中心值班员（指挥中心）').click();
+    await ready();
+    const dispatcher = await api.login('demo-dispatcher', 'dispatcher');
+    const overview = (await api.call<{ total: number; today: { new: number }; byStatus: Record<string, number> }>('GET', '/api/v1/stats/overview', { token: dispatcher.token })).body;
+
+    expect(await number('kpi-new')).toBe(overview.today.new);
+    expect(await number('kpi-total')).toBe(overview.total);
+    expect(await number('status-assigned')).toBe(overview.byStatus.assigned);
+    await expect(page.locator('#map .leaflet-interactive').count()).resolves.toBeGreaterThan(12);
+    await expect(page.locator('#chart-trend canvas').count()).resolves.toBe(1);
+    await snap(page, 'console-01-overview');
+  });
+
+  scenario('shows the counts change after a worker signs and resolves', async () => {
+    const before = { assigned: await number('status-assigned'), accepted: await number('status-accepted'), resolved: await number('status-resolved') };
+    const worker = await api.login(`demo-worker-${GRID}-police`, 'grid_worker');
+    const mine = await api.call<{ items: { id: string; categoryCode: string }[] }>('GET', '/api/v1/reports?status=assigned', { token: worker.token });
+    const noise = mine.body.items.find((r) => r.categoryCode === 'noise')!;
+    expect((await api.act(worker.token, noise.id, { action: 'accept' })).status).toBe(200);
+
+    await page.locator('#refresh').click();
+    await ready();
+
+    expect(await number('status-assigned')).toBe(before.assigned - 1);
+    expect(await number('status-accepted')).toBe(before.accepted + 1);
+    expect((await api.act(worker.token, noise.id, { action: 'resolve', note: '已劝导噪音源' })).status).toBe(200);
+    await page.locator('#refresh').click();
+    await ready();
+    expect(await number('status-resolved')).toBe(before.resolved + 1);
+    // The map is redrawn on the new panel: boundaries and the two open reports.
+    await expect(page.locator('#map .leaflet-interactive').count()).resolves.toBeGreaterThan(12);
+    await snap(page, 'console-02-after-actions');
+  });
+
+  scenario('exports a CSV whose rows match the table', async () => {
+    const total = Number(/共 (\d+) 条/.exec(await page.locator('#table-total').innerText())![1]);
+    const firstNo = await page.locator('table.reports tbody tr').first().locator('td').first().innerText();
+
+    const download = page.waitForEvent('download');
+    await page.locator('#export-csv').click();
+    const file = await (await download).path();
+
+    const lines = readFileSync(file!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]!.startsWith('编号,提交时间,状态')).toBe(true);
+    expect(lines.length - 1).toBe(total);
+    expect(lines[1]!.split(',')[0]).toBe(firstNo);
+  });
+
+  scenario('filters the table by status on the server', async () => {
+    await page.locator('select[name="status"]').selectOption('resolved');
+    await ready();
+
+    await expect(page.locator('#table-total').innerText()).resolves.toBe('共 1 条');
+    await expect(page.locator('table.reports tbody tr').first().innerText()).resolves.toContain('已办结');
+  });
+
+  scenario('keeps residents and workers out', async () => {
+    const r = await api.call('GET', '/api/v1/stats/overview', { token: resident.token });
+    expect(r.status).toBe(403);
+  });
+});
