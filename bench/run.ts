@@ -11,6 +11,8 @@ import { startEmbeddedDb } from '../server/src/lib/embedded-db';
 import { connectDb } from '../server/src/lib/db';
 import { measurePip, type PipResult } from './pip';
 import { benchNotify, type NotifyResult } from './notify';
+import { benchConsole, consoleSection, type ConsoleResult } from './console';
+import { existsSync, readFileSync } from 'node:fs';
 
 const root = path.resolve(__dirname, '..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -209,8 +211,32 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const text = report(machine, sub, pip.length ? pip : [measurePip(100), measurePip(1_000), measurePip(10_000)], notify);
-  writeFileSync(path.join(root, 'docs/benchmarks.md'), text);
+  let consoleResults: ConsoleResult[] = [];
+  if (!only || only === 'console') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-bench-console-'));
+    const db = await startEmbeddedDb({ engine: 'auto', dataDir: dir });
+    try {
+      consoleResults = await benchConsole(db.uri, async (env) => {
+        const s = await startProcess('server/src/main.ts', { PORT: '0', H5_DIR: path.join(root, '.cache/no-h5'), ...env }, 'LINLI_READY');
+        return { url: s.url, stop: () => s.child.kill('SIGTERM') };
+      });
+    } finally {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const file = path.join(root, 'docs/benchmarks.md');
+  const section = consoleSection(consoleResults).join('\n');
+  if (only === 'console') {
+    // Only the console was measured: replace its section and keep the rest of the last full run.
+    const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+    const kept = old.split('## Command centre (/console/)')[0]!.trimEnd();
+    writeFileSync(file, `${kept}\n\n${section}`);
+    console.log(section);
+    return;
+  }
+  const text = `${report(machine, sub, pip.length ? pip : [measurePip(100), measurePip(1_000), measurePip(10_000)], notify).trimEnd()}\n\n${section}`;
+  writeFileSync(file, text);
   console.log(text);
 }
 

@@ -163,3 +163,22 @@ export const nearbyReportSchema = z.object({
 });
 export const nearbyListSchema = z.object({ items: z.array(nearbyReportSchema) });
 export type NearbyReport = z.infer<typeof nearbyReportSchema>;
+
+export const candidateSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable(), gridName: z.string(), workload: z.number().int() });
+export const candidateListSchema = z.object({ items: z.array(candidateSchema) });
+export type Candidate = z.infer<typeof candidateSchema>;
+
+/** A report staff file for a resident who phoned (电话) or walked in (来访). */
+export const staffReportSchema = z
+  .strictObject({
+    channel: z.enum(['phone', 'visit']),
+    residentName: z.string().trim().min(1, '请填写居民称呼').max(20),
+    residentPhone: z.string().regex(/^1\d{10}$/, '请输入11位手机号').optional().describe('Links repeat callers to one resident record'),
+    categoryCode: categoryCodeSchema.optional(),
+    description: z.string().trim().min(1, '请描述问题').max(2_000, '描述不能超过2000字'),
+    location: locationSchema.optional(),
+    gridCode: gridCodeSchema.optional().describe('When the caller names a place but no point: the grid it is in'),
+    photoIds: z.array(objectIdSchema).max(9).default([]),
+  })
+  .refine((r) => r.location || r.gridCode, { path: ['location'], message: '请定位或选择所在网格' });
+export type StaffReportInput = z.infer<typeof staffReportSchema>;

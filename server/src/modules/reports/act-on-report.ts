@@ -64,8 +64,14 @@ async function mergeTarget(deps: ReportDeps, user: User, report: Report, intoId:
  * A staff action from the shared transition table: authorize (403) → check the status (409) →
  * check the input (400) → one guarded write with its timeline entry.
  */
-export async function actOnReport(deps: ReportDeps, user: User, id: string, input: ReportActionInput): Promise<ReportView> {
+export async function actOnReport(deps: ReportDeps, user: User, id: string, input: ReportActionInput, idempotencyKey?: string): Promise<ReportView> {
   const report = await loadReport(deps.models, id);
+  // A queued action replayed after a weak-network failure: it already happened, so answer the report as it is now.
+  const keyTag = idempotencyKey ? `${String(user._id)}:${idempotencyKey}` : null;
+  if (keyTag && (report.actionKeys ?? []).includes(keyTag)) {
+    if (!canSee(user, report)) throw new NotFoundError('report');
+    return describeReport(deps, report, user);
+  }
   const { action } = input;
   const t = transitions[action];
   authorize(user, report, action);
@@ -94,6 +100,7 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
   const set: UpdateQuery<ReportDoc>['$set'] = { status: t.to };
   const update: UpdateQuery<ReportDoc> = { $set: set };
   if (input.photoIds.length) update.$addToSet = { mediaIds: { $each: input.photoIds } };
+  if (keyTag) update.$push = { actionKeys: keyTag };
 
   switch (action) {
     case 'assign':

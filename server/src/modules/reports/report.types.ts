@@ -48,6 +48,7 @@ export interface ReportRecord {
   followerIds?: Types.ObjectId[];
   mergedInto?: Types.ObjectId | null;
   returns?: number;
+  actionKeys?: string[];
   supervisionLevel?: 'none' | 'yellow' | 'red';
   supervisionStep?: number;
   assignedAt: Date | null;

@@ -10,6 +10,8 @@ import {
   reportListSchema,
   reportSchema,
   nearbyListSchema,
+  candidateListSchema,
+  staffReportSchema,
   nearbyQuerySchema,
 } from '@linli/shared';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
@@ -21,6 +23,8 @@ import { rateReport } from './rate-report';
 import { getReport, listReports } from './read-reports';
 import { submitReport } from './submit-report';
 import { joinReport, nearbyReports } from './duplicates';
+import { reassignCandidates } from './candidates';
+import { fileOnBehalf } from './file-on-behalf';
 
 const idParams = z.strictObject({ id: objectIdSchema });
 
@@ -67,6 +71,27 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
       errors: [400, 401],
     },
     async (ctx, { query }) => ({ body: await listReports(deps, ctx.state.user, query) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/on-behalf',
+      tag: 'reports',
+      summary: 'Staff file a report for a resident who phoned (电话) or walked in (来访); the channel is recorded',
+      auth: ['grid_worker', 'grid_leader', 'dispatcher'],
+      body: staffReportSchema,
+      headers: { 'Idempotency-Key': { schema: idempotencyKeySchema, required: true, description: 'Unique per filing; reuse it when retrying' } },
+      responses: { 201: { description: 'Created', schema: reportSchema }, 200: { description: 'A retry', schema: reportSchema } },
+      errors: [400, 401, 403],
+    },
+    async (ctx, { body }) => {
+      const key = parseOrThrow(z.object({ 'idempotency-key': idempotencyKeySchema }), { 'idempotency-key': ctx.get('idempotency-key') || undefined })['idempotency-key'];
+      const { report, created } = await fileOnBehalf(deps, ctx.state.user, body, key);
+      return { status: created ? 201 : 200, body: report };
+    },
   );
 
   defineRoute(
@@ -128,10 +153,31 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
       auth: ['grid_worker', 'grid_leader', 'dispatcher', 'admin', 'resident'],
       params: idParams,
       body: reportActionSchema,
+      headers: { 'Idempotency-Key': { schema: idempotencyKeySchema, required: false, description: 'Set by clients that queue actions offline: a replay with the same key answers the report as it is' } },
       responses: { 200: { description: 'The report after the action', schema: reportSchema } },
       errors: [400, 401, 403, 404, 409],
     },
-    async (ctx, { params, body }) => ({ body: await actOnReport(deps, ctx.state.user, params.id, body) }),
+    async (ctx, { params, body }) => {
+      const raw = ctx.get('idempotency-key') || undefined;
+      const key = raw === undefined ? undefined : parseOrThrow(z.object({ key: idempotencyKeySchema }), { key: raw }).key;
+      return { body: await actOnReport(deps, ctx.state.user, params.id, body, key) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/:id/candidates',
+      tag: 'reports',
+      summary: 'Who a leader or dispatcher may reassign the report to: the workers of its grid and the leaders above it',
+      auth: ['grid_leader', 'dispatcher', 'admin'],
+      params: idParams,
+      responses: { 200: { description: 'Candidates', schema: candidateListSchema } },
+      errors: [401, 403, 404],
+    },
+    async (ctx, { params }) => ({ body: { items: await reassignCandidates(deps, ctx.state.user, params.id) } }),
   );
 
   defineRoute(

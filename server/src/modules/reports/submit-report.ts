@@ -64,6 +64,8 @@ export async function submitReport(
   input: SubmitInput,
   idempotencyKey: string,
   channel: Channel = 'miniapp',
+  /** Staff who filed it for a resident who phoned or walked in: named on the first timeline entry. */
+  filedBy?: User,
 ): Promise<{ report: ReportView; created: boolean }> {
   const { models } = deps;
   const { reportId, fresh } = await claimKey(deps, resident, idempotencyKey);
@@ -91,7 +93,7 @@ export async function submitReport(
       action: 'submit',
       from: null,
       to: 'submitted',
-      ...(choice.note ? { note: choice.note } : {}),
+      ...(choice.note || filedBy ? { note: [filedBy ? `由${filedBy.name ?? '工作人员'}代为登记（${channel === 'phone' ? '电话' : '来访'}）` : '', choice.note].filter(Boolean).join('；') } : {}),
     },
     decision.assignee
       ? { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'assigned', note: decision.reason }

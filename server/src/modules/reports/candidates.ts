@@ -1,0 +1,28 @@
+import type { Candidate } from '@linli/shared';
+import { ForbiddenError } from '../../lib/errors';
+import type { User } from '../users/users.repository';
+import type { ReportDeps } from './report-deps';
+import { inCommandScope } from './report-scope';
+import { loadReport } from './report-writes';
+import { openCounts } from './workload';
+
+/** The people a report can be reassigned to — the same rule act-on-report enforces — least loaded first. */
+export async function reassignCandidates(deps: ReportDeps, user: User, id: string): Promise<Candidate[]> {
+  const report = await loadReport(deps.models, id);
+  if (!inCommandScope(user, report)) throw new ForbiddenError('该报事不在您负责的网格范围内');
+  const index = await deps.grids.current();
+  const workers = report.gridCode ? await deps.models.User.find({ role: 'grid_worker', gridCodes: report.gridCode }).lean<User[]>() : [];
+  const leaders = report.gridPath.length ? await deps.users.leadersOf(report.gridPath) : [];
+  const people = [...workers, ...leaders];
+  const load = await openCounts(deps.models, people.map((p) => p._id));
+  return people
+    .map((p) => ({
+      id: String(p._id),
+      name: p.name ?? '',
+      role: p.role,
+      specialty: p.specialty ?? null,
+      gridName: p.gridCodes.map((c) => index.get(c)?.name ?? c).join('、'),
+      workload: load.get(String(p._id)) ?? 0,
+    }))
+    .sort((a, b) => Number(a.role !== 'grid_worker') - Number(b.role !== 'grid_worker') || a.workload - b.workload);
+}
