@@ -1,7 +1,11 @@
 export default defineAppConfig({
   // Tab pages live in the main package; the report flow is a subpackage loaded on first use.
   pages: ['pages/index/index', 'pages/reports/index', 'pages/me/index'],
-  subPackages: [{ root: 'package-report', pages: ['new/index', 'detail/index', 'rate/index', 'notifications/index', 'voice/index', 'done/index'] }],
+  subPackages: [
+    { root: 'package-report', pages: ['new/index', 'detail/index', 'rate/index', 'notifications/index', 'voice/index', 'done/index'] },
+    // The workbench for grid workers, leaders and the dispatcher: loaded only by staff.
+    { root: 'package-work', pages: ['index/index', 'detail/index', 'file/index'] },
+  ],
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['package-report'] } },
   window: {
     navigationBarTitleText: '邻里报事',

@@ -78,6 +78,8 @@ const envSchema = z.object({
   // A resolved report the resident did not rate is archived after this many days.
   AUTO_CLOSE_DAYS: z.coerce.number().positive().max(365).default(7),
   // 督办: how often the supervision pass runs, when a report turns yellow, how fast a late one climbs a level.
+  // Statistics: calls within this many ms share one read of the reports (the console makes several at once).
+  STATS_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   SUPERVISE_EVERY_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   SUPERVISE_YELLOW_AT: z.coerce.number().gt(0).lt(1).default(0.8),
   SUPERVISE_ESCALATE_EVERY_HOURS: z.coerce.number().positive().max(720).default(24),

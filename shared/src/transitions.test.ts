@@ -21,9 +21,9 @@ describe('the transition table', () => {
     for (const a of actions) expect(mayTake(a, { role: 'resident', isAssignee: false })).toBe(false);
   });
 
-  it('shows an assignee 签收 and 退单 on a new report, and 退单 and 办结 once signed', () => {
-    expect(allowedActions('assigned', { role: 'grid_worker', isAssignee: true })).toEqual(['accept', 'return']);
-    expect(allowedActions('accepted', { role: 'grid_worker', isAssignee: true })).toEqual(['return', 'resolve']);
+  it('shows an assignee 签收, 退单 and 合并 on a new report, and 退单, 办结 and 合并 once signed', () => {
+    expect(allowedActions('assigned', { role: 'grid_worker', isAssignee: true })).toEqual(['accept', 'return', 'merge']);
+    expect(allowedActions('accepted', { role: 'grid_worker', isAssignee: true })).toEqual(['return', 'resolve', 'merge']);
   });
 
   it('offers nothing on a closed report but 重办 to command staff', () => {

@@ -40,6 +40,8 @@ export async function startTestServer(db: TestDb, env: Record<string, string> = 
     RATE_LIMIT_LOGIN_PER_MIN: '1000',
     RATE_LIMIT_SUGGEST_PER_MIN: '10000',
     OUTBOX_ENABLED: 'false',
+    // Tests change reports and read statistics at once: only concurrent calls share a read.
+    STATS_CACHE_MS: '0',
     ...env,
   });
   const clock = new TestClock();

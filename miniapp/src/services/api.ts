@@ -7,6 +7,10 @@ import type {
   RatingInput,
   ReportView,
   Status,
+  Role,
+  Candidate,
+  NearbyReport,
+  GridSummary as Grid,
   SuggestResponse,
   SubscriptionState,
   UserView,
@@ -35,9 +39,11 @@ export const getClientConfig = () => request<ClientConfig>('/api/v1/client-confi
 /** WeChat login with a wx.login code. */
 export const loginWithWechat = (code: string) => request<AuthResult>('/api/v1/auth/wechat', { method: 'POST', data: { code } });
 /** Demo login (H5 demo only). */
-export const loginAsDemo = (openid: string) => request<AuthResult>('/api/v1/auth/dev', { method: 'POST', data: { openid, role: 'resident' } });
+export const loginAsDemo = (openid: string, role: Role = 'resident') => request<AuthResult>('/api/v1/auth/dev', { method: 'POST', data: { openid, role } });
 /** Demo residents to pick from. */
 export const listDemoResidents = () => request<{ items: { openid: string; name: string | null }[] }>('/api/v1/auth/dev/users?role=resident');
+/** Demo staff accounts of a role (H5 demo only). */
+export const listDemoUsers = (role: Role) => request<{ items: { openid: string; name: string | null; role: Role }[] }>(`/api/v1/auth/dev/users?role=${role}`, { toast: false });
 /** The signed-in user. */
 export const getMe = () => request<UserView>('/api/v1/me', { toast: false });
 /** Turn care mode on or off on the server profile. */
@@ -71,3 +77,19 @@ export type { MediaView };
 export const listNotifications = () => request<{ items: NotificationView[]; unread: number }>('/api/v1/notifications?limit=50', { toast: false });
 /** Mark all my notifications read. */
 export const markAllRead = () => request<{ unread: number }>('/api/v1/notifications/read', { method: 'POST', data: { all: true }, toast: false });
+
+/** A staff action; queued actions carry an Idempotency-Key so a replay applies once. */
+export const actOnReport = (id: string, data: { action: string; note?: string; photoIds?: string[]; assigneeId?: string; intoId?: string }, idempotencyKey?: string) =>
+  request<ReportView>(`/api/v1/reports/${id}/actions`, { method: 'POST', data, ...(idempotencyKey ? { headers: { 'Idempotency-Key': idempotencyKey }, idempotent: true } : {}), toast: false });
+/** Who a leader may reassign to. */
+export const reassignCandidates = (id: string) => request<{ items: Candidate[] }>(`/api/v1/reports/${id}/candidates`);
+/** Open reports of a category near a point (duplicates to join or merge into). */
+export const nearbyReports = (q: { lng: number; lat: number; categoryCode: string; radius?: number }) =>
+  request<{ items: NearbyReport[] }>(`/api/v1/reports/nearby?lng=${q.lng}&lat=${q.lat}&categoryCode=${q.categoryCode}&radius=${q.radius ?? 100}`, { toast: false });
+/** 我也遇到了. */
+export const joinReport = (id: string) => request<ReportView>(`/api/v1/reports/${id}/join`, { method: 'POST' });
+/** Staff file a report for a resident who phoned or walked in. */
+export const fileOnBehalf = (data: { channel: 'phone' | 'visit'; residentName: string; residentPhone?: string; description: string; categoryCode?: string; location?: { lng: number; lat: number }; gridCode?: string }, idempotencyKey: string) =>
+  request<ReportView>('/api/v1/reports/on-behalf', { method: 'POST', data, headers: { 'Idempotency-Key': idempotencyKey }, idempotent: true });
+/** The grid tree (staff). */
+export const listGrids = () => request<{ items: (Grid & { parentCode: string | null })[] }>('/api/v1/grids');

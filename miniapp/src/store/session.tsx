@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type PropsWithChildren } from 'react';
-import type { UserView } from '@linli/shared';
+import type { Role, UserView } from '@linli/shared';
 import { getMe, loginAsDemo, loginWithWechat, updateMe, type AuthResult } from '../services/api';
 import { loadSession, saveSession } from '../services/token';
 import { platform } from '../platform';
@@ -13,7 +13,7 @@ interface SessionValue {
   careMode: boolean;
   /** WeChat login on weapp; false on H5, where the demo picker is used. */
   loginWithWechat(): Promise<boolean>;
-  loginAsDemo(openid: string): Promise<void>;
+  loginAsDemo(openid: string, role?: Role): Promise<void>;
   logout(): void;
   setCareMode(on: boolean): Promise<void>;
 }
@@ -61,8 +61,8 @@ export function SessionProvider({ children }: PropsWithChildren) {
         adopt(await loginWithWechat(code));
         return true;
       },
-      async loginAsDemo(openid) {
-        adopt(await loginAsDemo(openid));
+      async loginAsDemo(openid, role) {
+        adopt(await loginAsDemo(openid, role));
       },
       logout() {
         saveSession(null);

@@ -46,6 +46,15 @@ export default function Me() {
         </View>
         <Switch className="care-switch" checked={session.careMode} onChange={(e) => void session.setCareMode(e.detail.value)} aria-label="关怀模式" nativeProps={{ 'aria-label': '关怀模式（长辈版）' }} />
       </View>
+      {session.user && ['grid_worker', 'grid_leader', 'dispatcher'].includes(session.user.role) ? (
+        <View role="button" className="card setting" onClick={() => void Taro.navigateTo({ url: '/package-work/index/index' })}>
+          <View className="setting__text">
+            <Text className="setting__title">工作台</Text>
+            <Text className="muted">待办、处理中、已办，代居民报事</Text>
+          </View>
+          <Text className="link">进入</Text>
+        </View>
+      ) : null}
       {session.user ? (
         <View role="button" className="card setting notices-entry" onClick={() => void Taro.navigateTo({ url: '/package-report/notifications/index' })}>
           <View className="setting__text">

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import { gridImportResultSchema, gridImportSchema, locateQuerySchema, locateResultSchema } from '@linli/shared';
+import { z } from 'zod';
+import { gridImportResultSchema, gridImportSchema, gridSummarySchema, locateQuerySchema, locateResultSchema } from '@linli/shared';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
@@ -39,6 +40,21 @@ export function gridsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       errors: [400, 401],
     },
     async (_ctx, { query }) => ({ body: { grids: (await s.grids.current()).locate(query.lng, query.lat) } }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/grids',
+      tag: 'grids',
+      summary: 'The grid tree as a list (code, name, level, parent), for staff choosing where a phoned-in problem is',
+      auth: ['grid_worker', 'grid_leader', 'dispatcher', 'admin'],
+      responses: { 200: { description: 'Grids', schema: z.object({ items: z.array(gridSummarySchema.extend({ parentCode: z.string().nullable() })) }) } },
+      errors: [401, 403],
+    },
+    async () => ({ body: { items: (await s.grids.current()).all().map((g) => ({ code: g.code, name: g.name, level: g.level, parentCode: g.parentCode })) } }),
   );
   return router;
 }

@@ -9,6 +9,14 @@ import type { User } from '../users/users.repository';
 import { visibilityFilter } from '../reports/report-scope';
 import { applyFilters, defaultWindow, isLate, overview, rows, statsProjection, trends, type Names, type StatsReport } from './compute';
 import { toCsv } from './csv';
+import { sharedLoads } from './shared-loads';
+
+interface Loaded {
+  reports: StatsReport[];
+  names: Names;
+  offset: number;
+  now: Date;
+}
 
 const staff = ['dispatcher', 'grid_leader', 'admin'] as const;
 
@@ -16,8 +24,13 @@ const staff = ['dispatcher', 'grid_leader', 'admin'] as const;
 export function statsRouter(s: Services, registry: RouteRegistry): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1/stats' });
 
+  // The console asks for overview, trends, map and table at once: they share one read (docs/decisions.md).
+  const shared = sharedLoads<Loaded>(s.config.STATS_CACHE_MS);
+  const load = (user: User, f: StatsFilter) =>
+    shared(JSON.stringify([user.role, user.role === 'grid_leader' ? [...user.gridCodes].sort() : [], f.gridCode ?? '', f.categoryCode ?? '']), () => read(user, f));
+
   /** Reports in the caller's scope and the filter's grid and category, with the names the screens show. */
-  async function load(user: User, f: StatsFilter): Promise<{ reports: StatsReport[]; names: Names; offset: number; now: Date }> {
+  async function read(user: User, f: StatsFilter): Promise<Loaded> {
     const filter = {
       $and: [visibilityFilter(user), ...(f.gridCode ? [{ gridPath: { $eq: f.gridCode } }] : []), ...(f.categoryCode ? [{ categoryCode: { $eq: f.categoryCode } }] : [])],
     };

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  enablePageMeta: true,
+  navigationBarTitleText: '工作台',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,101 @@
+import { useCallback, useState } from 'react';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { Status } from '@linli/shared';
+import { PageShell } from '../../components/page-shell';
+import { StaffGate } from '../../components/staff-gate';
+import { StatusChip } from '../../components/status-chip';
+import { actionQueue } from '../../lib/action-queue';
+import { roleLabels, timeAgo } from '../../lib/format';
+import { byUrgency, slaText } from '../../lib/sla-text';
+import { taroStore } from '../../lib/storage';
+import { listReports, type ReportSummary } from '../../services/api';
+import { useSession } from '../../store/session';
+import { replayQueue } from '../replay';
+import './index.css';
+
+const tabs: { label: string; statuses: Status[] }[] = [
+  { label: '待办', statuses: ['assigned', 'submitted'] },
+  { label: '处理中', statuses: ['accepted'] },
+  { label: '已办', statuses: ['resolved', 'closed'] },
+];
+const queue = actionQueue(taroStore);
+
+/** 工作台: 待办 (late and oldest first), 处理中, 已办 — with counts; leaders see their whole subtree. */
+export default function Workbench() {
+  const session = useSession();
+  const [tab, setTab] = useState(0);
+  const [lists, setLists] = useState<ReportSummary[][]>([[], [], []]);
+  const [queued, setQueued] = useState(queue.list().length);
+  const [notice, setNotice] = useState<string | null>(null);
+  const me = session.user;
+
+  const load = useCallback(async () => {
+    if (!me) return;
+    const replayed = await replayQueue(queue);
+    setQueued(replayed.left);
+    if (replayed.sent.length || replayed.refused.length) {
+      setNotice([replayed.sent.length ? `已补交${replayed.sent.length}个离线操作` : '', ...replayed.refused.map((a) => `「${a.label}」未能提交：报事已被他人处理`)].filter(Boolean).join('；'));
+    }
+    const all = await Promise.all(tabs.map((t) => listReports({ status: t.statuses, limit: 50 }).then((r) => r.items, () => [] as ReportSummary[])));
+    // A worker's 待办 is what is theirs to sign or do; leaders and the dispatcher see everything in scope.
+    const mine = (r: ReportSummary) => me.role !== 'grid_worker' || r.assignee?.id === me.id;
+    setLists([byUrgency(all[0]!.filter(mine)), byUrgency(all[1]!.filter(mine)), all[2]!.filter(mine)]);
+  }, [me]);
+
+  useDidShow(() => void load());
+  usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
+
+  return (
+    <PageShell className="work">
+      <StaffGate>
+        <View className="work__head">
+          <Text className="work__who">
+            {me?.name ?? ''}（{roleLabels[me?.role ?? 'grid_worker']}）
+          </Text>
+          <Button className="btn btn--outline btn--small" onClick={() => void Taro.navigateTo({ url: '/package-work/file/index' })}>
+            代居民报事
+          </Button>
+        </View>
+        {queued ? (
+          <View className="card queue-banner">
+            <Text>有{queued}个操作等待联网提交</Text>
+            <Button className="btn btn--outline btn--small" onClick={() => void load()}>
+              立即重试
+            </Button>
+          </View>
+        ) : null}
+        {notice ? <View className="card">{notice}</View> : null}
+        <View className="tabs" role="tablist">
+          {tabs.map((t, i) => (
+            <View key={t.label} role="tab" aria-selected={i === tab} className={`tabs__item ${i === tab ? 'tabs__item--on' : ''}`} onClick={() => setTab(i)}>
+              <Text>
+                {t.label} {lists[i]!.length}
+              </Text>
+            </View>
+          ))}
+        </View>
+        {lists[tab]!.length === 0 ? <Text className="muted">没有{tabs[tab]!.label}的报事</Text> : null}
+        {lists[tab]!.map((r) => {
+          const sla = slaText(r);
+          return (
+            <View key={r.id} role="button" className="card report-row work-row" onClick={() => void Taro.navigateTo({ url: `/package-work/detail/index?id=${r.id}` })}>
+              <View className="report-row__main">
+                <Text className="report-row__title">
+                  {r.category?.name ?? r.categoryCode}
+                  {r.supervision.level === 'red' ? ' · 红牌督办' : r.supervision.level === 'yellow' ? ' · 黄牌预警' : ''}
+                </Text>
+                <Text className="report-row__desc">{r.description}</Text>
+                <Text className="muted">
+                  {r.grids[0]?.name ?? '未入网格'} · {timeAgo(r.createdAt)}
+                </Text>
+                {sla.text ? <Text className={`work-row__sla ${sla.late ? 'work-row__sla--late' : ''}`}>{sla.text}</Text> : null}
+              </View>
+              <StatusChip status={r.status} />
+            </View>
+          );
+        })}
+      </StaffGate>
+    </PageShell>
+  );
+}
