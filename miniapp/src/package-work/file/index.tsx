@@ -83,12 +83,12 @@ export default function FileOnBehalf() {
         </View>
         <View className="section">
           <Text className="section__title">居民</Text>
-          <Input className="input" value={name} placeholder="称呼，例如：赵大爷" maxlength={20} onInput={(e) => setName(e.detail.value)} aria-label="居民称呼" />
-          <Input className="input" value={phone} type="number" placeholder="手机号（选填，便于回访）" maxlength={11} onInput={(e) => setPhone(e.detail.value)} aria-label="手机号" />
+          <Input className="input" value={name} placeholder="称呼，例如：赵大爷" maxlength={20} onInput={(e) => setName(e.detail.value)} nativeProps={{ 'aria-label': '居民称呼' }} />
+          <Input className="input" value={phone} type="number" placeholder="手机号（选填，便于回访）" maxlength={11} onInput={(e) => setPhone(e.detail.value)} nativeProps={{ 'aria-label': '手机号' }} />
         </View>
         <View className="section">
           <Text className="section__title">问题</Text>
-          <Textarea className="textarea" value={description} maxlength={2000} placeholder="居民反映的问题和具体位置" onInput={(e) => setDescription(e.detail.value)} aria-label="问题描述" />
+          <Textarea className="textarea" value={description} maxlength={2000} placeholder="居民反映的问题和具体位置" onInput={(e) => setDescription(e.detail.value)} nativeProps={{ 'aria-label': '问题描述' }} />
           <View className="categories">
             <View role="radio" aria-checked={categoryCode === ''} className={`category ${categoryCode === '' ? 'category--on' : ''}`} onClick={() => setCategoryCode('')}>
               <Text className="category__name">自动识别</Text>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import type { Status } from '@linli/shared';
@@ -44,6 +44,8 @@ export default function Workbench() {
   }, [me]);
 
   useDidShow(() => void load());
+  // Signing in on this page changes what it shows.
+  useEffect(() => void load(), [load]);
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
   return (

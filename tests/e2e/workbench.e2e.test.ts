@@ -1,0 +1,150 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { gcj02ToWgs84 } from '@linli/shared';
+import { seedDemo } from '../../server/src/modules/demo/seed-demo';
+import { sampleStaff } from '../../server/src/modules/demo/dingshan-sample';
+import { Api } from '../support/api';
+import { launchBrowser, phoneContext, snap } from '../support/browser';
+import { useTestDb } from '../support/db';
+import { solidPng } from '../support/png';
+import { startTestServer, type TestServer } from '../support/server';
+import { centreOf } from '../support/world';
+
+const db = useTestDb();
+let server: TestServer;
+let api: Api;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const GRID = 'DS-A1-C1-G1';
+const workerName = sampleStaff.find((s) => s.openid === `demo-worker-${GRID}-urban`)!.name;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startTestServer(db);
+  await seedDemo(server.services);
+  api = new Api(server.url);
+  const resident = await api.login('demo-resident-wang', 'resident');
+  const file = async (categoryCode: string, description: string) => (await api.submit(resident.token, { categoryCode, description, location: centreOf(GRID) })).body.id;
+  ids.light = await file('street_light', '3号楼门口路灯不亮');
+  ids.rubbish = await file('sanitation', '垃圾桶满了没人清');
+  browser = await launchBrowser();
+  context = await phoneContext(browser, gcj02ToWgs84(centreOf(GRID)));
+  page = await context.newPage();
+}, 60_000);
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true }).last();
+const visible = (selector: string) => page.locator(selector).filter({ visible: true }).last();
+async function open(route: string) {
+  await page.goto(`${server.url}/#${route}`);
+  await page.reload();
+}
+const statusOf = async (id: string) => (await db.models.Report.findById(id).lean())!.status;
+
+function scenario(name: string, fn: () => Promise<void>, timeout = 60_000) {
+  it(
+    name,
+    async () => {
+      try {
+        await fn();
+      } catch (err) {
+        await snap(page, `FAILED work ${name}`).catch(() => undefined);
+        throw err;
+      }
+    },
+    timeout,
+  );
+}
+
+describe('a grid worker’s workbench', () => {
+  scenario('signs in as staff and sees 待办 with counts, nearest deadline first', async () => {
+    await open('/package-work/index/index');
+    await text(`${workerName}（网格员）`).click();
+
+    await text('待办 2').waitFor();
+    await text('处理中 0').waitFor();
+    // 环境卫生 must be signed within 8 h, 路灯照明 within 24 h: the nearer deadline comes first.
+    const rows = page.locator('.work-row').filter({ visible: true });
+    await expect(rows.first().innerText()).resolves.toMatch(/环境卫生[\s\S]*还剩\d小时签收/);
+    await expect(rows.nth(1).innerText()).resolves.toMatch(/路灯照明[\s\S]*还剩\d+小时签收/);
+    await snap(page, 'work-01-todo');
+  });
+
+  scenario('signs for a report, then resolves it with a reply and an after-photo', async () => {
+    await text('3号楼门口路灯不亮').click();
+    await text('签收', true).click();
+    await text('确认签收').click();
+    await text('已签收', true).waitFor();
+    expect(await statusOf(ids.light!)).toBe('accepted');
+
+    await text('办结', true).click();
+    await visible('.act__textarea textarea').fill('已更换灯泡，路灯恢复照明');
+    await text('确认办结').click();
+    await text('「路灯照明」办结时须上传处置后照片').waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await text('＋ 上传处置后照片').click();
+    await (await chooser).setFiles({ name: 'after.png', mimeType: 'image/png', buffer: solidPng() });
+    await text('已上传1张').waitFor();
+    await text('确认办结').click();
+
+    await text('已办结', true).waitFor();
+    const stored = (await db.models.Report.findById(ids.light).lean())!;
+    expect(stored).toMatchObject({ status: 'resolved', lastReply: '已更换灯泡，路灯恢复照明' });
+    expect(stored.timeline.at(-1)!.photoIds).toHaveLength(1);
+    await snap(page, 'work-02-resolved');
+  });
+
+  scenario('returns a report that is not theirs, with a reason', async () => {
+    await open(`/package-work/detail/index?id=${ids.rubbish}`);
+    await text('退单', true).click();
+    await text('确认退单').click();
+    await text('请写明退单原因').waitFor();
+    await visible('.act__textarea textarea').fill('垃圾清运由物业负责，请转物业');
+    await text('确认退单').click();
+
+    await text('已提交', true).waitFor();
+    const stored = (await db.models.Report.findById(ids.rubbish).lean())!;
+    expect(stored).toMatchObject({ status: 'submitted', assigneeId: null, returns: 1 });
+    expect(stored.timeline.at(-1)).toMatchObject({ action: 'return', note: '垃圾清运由物业负责，请转物业' });
+    await open('/package-work/index/index');
+    await text('待办 0').waitFor();
+    await text('已办 1').waitFor();
+    await snap(page, 'work-03-after-return');
+  });
+
+  scenario('queues an action made offline and replays it once when back online', async () => {
+    const resident = await api.login('demo-resident-wang', 'resident');
+    const id = (await api.submit(resident.token, { categoryCode: 'street_light', description: '离线签收测试', location: centreOf(GRID) })).body.id;
+    await open(`/package-work/detail/index?id=${id}`);
+    await text('离线签收测试').waitFor();
+
+    await context.setOffline(true);
+    await text('签收', true).click();
+    await text('确认签收').click();
+    await text('网络不给力，「签收」已暂存，联网后会自动提交').waitFor({ timeout: 20_000 });
+    expect(await statusOf(id)).toBe('assigned');
+    await context.setOffline(false);
+    await open('/package-work/index/index');
+
+    await text('已补交1个离线操作').waitFor();
+    expect(await statusOf(id)).toBe('accepted');
+    expect((await db.models.Report.findById(id).lean())!.timeline.filter((t) => t.action === 'accept')).toHaveLength(1);
+  }, 90_000);
+
+  scenario('files a report for a resident who phoned, recorded as 电话', async () => {
+    await open('/package-work/file/index');
+    await page.getByRole('textbox', { name: '居民称呼' }).filter({ visible: true }).fill('赵大爷');
+    await page.getByRole('textbox', { name: '问题描述' }).filter({ visible: true }).fill('单元门口的路灯坏了好几天');
+    await text('吉庆社区第一网格', true).click();
+    await text('登记报事').click();
+
+    await text('代为登记（电话）').waitFor();
+    const filed = await db.models.Report.findOne({ description: '单元门口的路灯坏了好几天' }).lean();
+    expect(filed).toMatchObject({ channel: 'phone', gridCode: GRID, categoryCode: 'street_light' });
+  });
+});
