@@ -25,6 +25,9 @@ async function seedReports(uri: string, dbName: string, count: number): Promise<
   const { Report } = registerModels(conn);
   await Report.deleteMany({});
   const grids = [...new Set(sampleStaff.filter((s) => s.role === 'grid_worker').flatMap((s) => s.gridCodes))];
+  // Reports are held by the sample's real workers, as in a street: dozens of people, not one per report.
+  const { User } = registerModels(conn);
+  const workers = await User.find({ role: 'grid_worker' }, { _id: 1, gridCodes: 1 }).lean<{ _id: Types.ObjectId; gridCodes: string[] }[]>();
   const now = Date.now();
   const batch: Record<string, unknown>[] = [];
   for (let i = 0; i < count; i++) {
@@ -43,7 +46,7 @@ async function seedReports(uri: string, dbName: string, count: number): Promise<
         description: `基准测试报事 ${i}`,
         createdAt: created,
         updatedAt: created,
-        assigneeId: assigned ? new Types.ObjectId() : null,
+        assigneeId: assigned ? (workers.find((w) => w.gridCodes.includes(grid))?._id ?? null) : null,
         assignedAt: assigned ? created : null,
         signBy: assigned ? new Date(created.getTime() + 24 * 3_600_000) : null,
         resolveBy: assigned ? new Date(created.getTime() + 72 * 3_600_000) : null,
@@ -110,7 +113,11 @@ export async function benchConsole(uri: string, start: Start, sizes = [100, 10_0
       const staticMs = await timed(() => Promise.all(['/console/', '/console/app.js', '/console/app.css'].map((p) => getOk(`${server.url}${p}`))));
       const api = ['/api/v1/stats/overview', '/api/v1/stats/trends?days=30', '/api/v1/stats/map', '/api/v1/categories', '/api/v1/stats/reports?page=1&pageSize=20'];
       const runs: number[] = [];
-      for (let i = 0; i < 5; i++) runs.push(await timed(() => Promise.all(api.map((p) => getOk(`${server.url}${p}`, token)))));
+      for (let i = 0; i < 5; i++) {
+        // Past the 2 s reuse window each time: every run is a cold read, as the page's own refresh is.
+        await new Promise((r) => setTimeout(r, 2_500));
+        runs.push(await timed(() => Promise.all(api.map((p) => getOk(`${server.url}${p}`, token)))));
+      }
       runs.sort((a, b) => a - b);
       results.push({ reports: count, staticMs: Math.round(staticMs), apiMedianMs: Math.round(runs[2]!), apiMaxMs: Math.round(runs[4]!), pageReadyMs: await pageReady(server.url, token).then((v) => (v === null ? null : Math.round(v))) });
     } finally {
@@ -127,7 +134,8 @@ export function consoleSection(results: ConsoleResult[]): string[] {
     '## Command centre (/console/)',
     '',
     'The console\'s five data calls (overview, 30-day trends, map, categories, first table page) as the page makes them, in',
-    'parallel, median and worst of 5; and the page in Debian chromium from reload until it marks itself ready (median of 3).',
+    'parallel and cold (each run after the 2 s reuse window), median and worst of 5; and the page in Debian chromium',
+    'from reload until it marks itself ready (median of 3). Four of the five calls share one read of the reports.',
     'Statistics are computed in the application from one projected read of the reports in scope (docs/decisions.md).',
     '',
     '| reports | static files ms | API median ms | API max ms | page ready ms |',

@@ -264,4 +264,31 @@ describe('a resident in the H5 app', () => {
     },
     60_000,
   );
+  scenario(
+    'is offered a nearby report of the same problem and joins it with 我也遇到了 instead of filing again',
+    async () => {
+      const neighbour = await api.login('demo-resident-li', 'resident');
+      const theirs = await api.submit(neighbour.token, { categoryCode: 'noise', description: '楼下广场舞音响太响', location: centreOf('DS-A1-C1-G1') });
+      const before = await reportsOf('demo-resident-zhang');
+      await open('/package-report/new/index');
+      await text('噪音扰民').waitFor();
+      const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(
+        () => true,
+        () => false,
+      );
+      if (offered) await text('重新填写').click();
+
+      await text('噪音扰民').click();
+      await text('附近已有人反映了同类问题').waitFor();
+      await text('楼下广场舞音响太响', false).waitFor();
+      await text('我也遇到了', true).click();
+
+      await text('又有居民反映了同一问题（共2位居民）').waitFor();
+      expect(await reportsOf('demo-resident-zhang')).toBe(before);
+      const stored = await db.models.Report.findById(theirs.body.id).lean();
+      expect(stored!.followerIds!.map(String)).toContain(String((await db.models.User.findOne({ openid: 'demo-resident-zhang' }).lean())!._id));
+      await snap(page, '14-joined');
+    },
+    60_000,
+  );
 });

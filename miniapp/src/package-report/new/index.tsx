@@ -9,7 +9,8 @@ import { categoryIcons } from '../../lib/format';
 import { validateDraft, type FormErrors } from '../../lib/report-form';
 import { taroStore } from '../../lib/storage';
 import { platform } from '../../platform';
-import { getClientConfig, listCategories, locateGrid, reportSubscriptions, submitReport } from '../../services/api';
+import { getClientConfig, joinReport, listCategories, locateGrid, nearbyReports, reportSubscriptions, submitReport } from '../../services/api';
+import type { NearbyReport } from '@linli/shared';
 import { mediaUrl } from '../../services/media-url';
 import { RequestError } from '../../services/request';
 import { uploadMedia } from '../../services/upload';
@@ -36,6 +37,7 @@ export default function NewReport() {
   const [offline, setOffline] = useState(false);
   const submittingRef = useRef(false);
   const [offered, setOffered] = useState<Draft | null>(null);
+  const [nearby, setNearby] = useState<NearbyReport[]>([]);
 
   const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
@@ -58,6 +60,28 @@ export default function NewReport() {
   useEffect(() => {
     if (!offered) drafts.save(draft);
   }, [draft, offered]);
+
+  // 我也遇到了: the same problem already reported close by is offered before a duplicate is filed.
+  const { categoryCode } = draft;
+  const lng = draft.location?.lng;
+  const lat = draft.location?.lat;
+  useEffect(() => {
+    if (!categoryCode || lng === undefined || lat === undefined) return setNearby([]);
+    nearbyReports({ lng, lat, categoryCode }).then(
+      (r) => setNearby(r.items.filter((n) => !n.mine)),
+      () => setNearby([]),
+    );
+  }, [categoryCode, lng, lat]);
+
+  async function join(id: string) {
+    try {
+      await joinReport(id);
+      drafts.clear();
+      await Taro.redirectTo({ url: `/package-report/detail/index?id=${id}` });
+    } catch {
+      // The request layer has shown why; the form stays as it was.
+    }
+  }
 
   function resume(keep: boolean) {
     // A position found while the offer was showing is kept if the draft had none.
@@ -186,6 +210,22 @@ export default function NewReport() {
             ))}
           </View>
           {errors.categoryCode ? <Text className="error">{errors.categoryCode}</Text> : null}
+          {nearby.length ? (
+            <View className="card nearby">
+              <Text className="section__title">附近已有人反映了同类问题</Text>
+              {nearby.slice(0, 3).map((n) => (
+                <View key={n.id} className="nearby__item">
+                  <Text>
+                    {n.summary}（{n.distanceM}米内，{n.followers + 1}位居民反映）
+                  </Text>
+                  <Button className="btn btn--outline" onClick={() => void join(n.id)}>
+                    我也遇到了
+                  </Button>
+                </View>
+              ))}
+              <Text className="muted">加入后会收到同样的办理进度；不是同一个问题就继续填写。</Text>
+            </View>
+          ) : null}
           {selected ? <Text className="muted">由{selected.specialty === 'urban' ? '城市治理网格员' : selected.specialty === 'police' ? '警格员' : '社会治理网格员'}处理，{selected.signHours}小时内签收</Text> : null}
         </View>
 

@@ -25,11 +25,13 @@ export interface StatsReport {
   followerIds?: unknown[];
   mergedInto?: unknown;
   returns?: number;
+  location?: { lng?: number; lat?: number };
 }
 
 export const statsProjection = {
   no: 1, status: 1, categoryCode: 1, gridCode: 1, channel: 1, description: 1, assigneeId: 1, createdAt: 1, assignedAt: 1, acceptedAt: 1, signBy: 1,
   resolveBy: 1, resolvedAt: 1, closedAt: 1, escalationLevel: 1, supervisionLevel: 1, supervisionStep: 1, ratings: 1, followerIds: 1, mergedInto: 1, returns: 1,
+  location: 1,
 } as const;
 
 export interface Names {

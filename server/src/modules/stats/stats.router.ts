@@ -152,14 +152,12 @@ export function statsRouter(s: Services, registry: RouteRegistry): Router<AppSta
     async (ctx, { query }) => {
       const { reports, names, now } = await load(ctx.state.user, query);
       const index = await s.grids.current();
-      const located = await s.models.Report.find({ _id: { $in: reports.filter((r) => r.status !== 'resolved' && r.status !== 'closed').map((r) => r._id) } }, { location: 1 }).lean<{ _id: Types.ObjectId; location?: { lng?: number; lat?: number } }[]>();
-      const where = new Map(located.map((l) => [String(l._id), l.location]));
       return {
         body: {
           grids: index.all().map((g) => ({ code: g.code, name: g.name, level: g.level, geometry: g.geometry as { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] } })),
           reports: reports.flatMap((r) => {
-            const loc = where.get(String(r._id));
-            if (!loc || loc.lng === undefined || loc.lat === undefined) return [];
+            const loc = r.location;
+            if (r.status === 'resolved' || r.status === 'closed' || !loc || loc.lng === undefined || loc.lat === undefined) return [];
             return [{ id: String(r._id), no: r.no, lng: loc.lng, lat: loc.lat, status: r.status, categoryName: names.category(r.categoryCode), supervision: r.supervisionLevel ?? 'none', overdue: isLate(r, now) }];
           }),
         },
