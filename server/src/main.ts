@@ -65,6 +65,7 @@ async function main(): Promise<void> {
       '  邻里报事 Linli is running',
       `  H5 app     ${base}/`,
       `  Health     ${base}/healthz`,
+      `  Console    ${base}/console/`,
       `  Database   ${where}`,
       '  Stop with Ctrl+C.',
       '',
