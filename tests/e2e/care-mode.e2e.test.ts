@@ -6,6 +6,7 @@ import { Api } from '../support/api';
 import { launchBrowser, phoneContext, snap } from '../support/browser';
 import { auditCareMode, auditTable, axeAudit, type Audit } from '../support/care-audit';
 import { useTestDb } from '../support/db';
+import { h5, scenarios } from '../support/h5';
 import { startTestServer, type TestServer } from '../support/server';
 import { centreOf } from '../support/world';
 
@@ -59,14 +60,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true }).last();
-const visible = (selector: string) => page.locator(selector).filter({ visible: true }).last();
+const { text, visible, open } = h5(() => page, () => server.url);
 const spoken = () => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
 
-async function open(route: string) {
-  await page.goto(`${server.url}/#${route}`);
-  await page.reload();
-}
 
 /** What the resident does, counted: a tap, or one press-and-hold. */
 let taps = 0;
@@ -89,20 +85,7 @@ async function audit(name: string) {
   return a;
 }
 
-function scenario(name: string, fn: () => Promise<void>, timeout = 60_000) {
-  it(
-    name,
-    async () => {
-      try {
-        await fn();
-      } catch (err) {
-        await snap(page, `FAILED care ${name}`).catch(() => undefined);
-        throw err;
-      }
-    },
-    timeout,
-  );
-}
+const scenario = scenarios(() => page, 'care ');
 
 const zhang = () => db.models.User.findOne({ openid: 'demo-resident-zhang' }).lean();
 let reportId = '';

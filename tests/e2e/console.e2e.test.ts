@@ -4,6 +4,7 @@ import { seedDemo } from '../../server/src/modules/demo/seed-demo';
 import { Api, type Session } from '../support/api';
 import { launchBrowser, snap } from '../support/browser';
 import { useTestDb } from '../support/db';
+import { scenarios } from '../support/h5';
 import { startTestServer, type TestServer } from '../support/server';
 import { centreOf } from '../support/world';
 
@@ -36,20 +37,7 @@ afterAll(async () => {
 const ready = () => page.waitForSelector('body[data-ready="true"]');
 const number = async (id: string) => Number(await page.locator(`#${id}`).innerText());
 
-function scenario(name: string, fn: () => Promise<void>, timeout = 60_000) {
-  it(
-    name,
-    async () => {
-      try {
-        await fn();
-      } catch (err) {
-        await snap(page, `FAILED console ${name}`).catch(() => undefined);
-        throw err;
-      }
-    },
-    timeout,
-  );
-}
+const scenario = scenarios(() => page, 'console ');
 
 describe('the command centre at /console/', () => {
   scenario('signs the dispatcher in and shows the same numbers as the statistics API', async () => {

@@ -5,6 +5,7 @@ import { outboxWorker, type OutboxWorker } from '../../server/src/jobs/outbox-wo
 import { Api } from '../support/api';
 import { launchBrowser, phoneContext, snap } from '../support/browser';
 import { useTestDb } from '../support/db';
+import { h5, scenarios } from '../support/h5';
 import { solidPng } from '../support/png';
 import { startTestServer, type TestServer } from '../support/server';
 import { centreOf } from '../support/world';
@@ -37,15 +38,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** The visible element with this text: Taro's H5 router keeps earlier pages in the DOM, hidden. */
-const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true }).last();
-const visible = (selector: string) => page.locator(selector).filter({ visible: true }).last();
+const { text, visible, open } = h5(() => page, () => server.url);
 
-/** Opens a route fresh (a reload resets the H5 router's page stack). */
-async function open(route: string) {
-  await page.goto(`${server.url}/#${route}`);
-  await page.reload();
-}
 
 const reportsOf = async (openid: string) => {
   const user = await db.models.User.findOne({ openid });
@@ -78,21 +72,7 @@ async function fillNewReport(description: string, withPhoto: boolean) {
   await text('所在网格：吉庆社区第一网格', true).waitFor();
 }
 
-/** it(), with a screenshot of the page when the scenario fails, to see what the resident saw. */
-function scenario(name: string, fn: () => Promise<void>, timeout: number) {
-  it(
-    name,
-    async () => {
-      try {
-        await fn();
-      } catch (err) {
-        await snap(page, `FAILED ${name}`).catch(() => undefined);
-        throw err;
-      }
-    },
-    timeout,
-  );
-}
+const scenario = scenarios(() => page, '');
 
 describe('a resident in the H5 app', () => {
   scenario('logs in with the demo picker and sees their grid on the home page', async () => {

@@ -5,6 +5,7 @@ import { sampleStaff } from '../../server/src/modules/demo/dingshan-sample';
 import { Api } from '../support/api';
 import { launchBrowser, phoneContext, snap } from '../support/browser';
 import { useTestDb } from '../support/db';
+import { h5, scenarios } from '../support/h5';
 import { solidPng } from '../support/png';
 import { startTestServer, type TestServer } from '../support/server';
 import { centreOf } from '../support/world';
@@ -38,28 +39,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-const text = (t: string, exact = false) => page.getByText(t, { exact }).filter({ visible: true }).last();
-const visible = (selector: string) => page.locator(selector).filter({ visible: true }).last();
-async function open(route: string) {
-  await page.goto(`${server.url}/#${route}`);
-  await page.reload();
-}
+const { text, visible, open } = h5(() => page, () => server.url);
 const statusOf = async (id: string) => (await db.models.Report.findById(id).lean())!.status;
 
-function scenario(name: string, fn: () => Promise<void>, timeout = 60_000) {
-  it(
-    name,
-    async () => {
-      try {
-        await fn();
-      } catch (err) {
-        await snap(page, `FAILED work ${name}`).catch(() => undefined);
-        throw err;
-      }
-    },
-    timeout,
-  );
-}
+const scenario = scenarios(() => page, 'work ');
 
 describe('a grid worker’s workbench', () => {
   scenario('signs in as staff and sees 待办 with counts, nearest deadline first', async () => {

@@ -45,12 +45,9 @@ function assess(r: Report, now: Date, clock: SlaClock, cal: WorkCalendar, opts: 
 async function recipients(deps: Deps, r: Report, step: number): Promise<string[]> {
   const ids = r.assigneeId ? [String(r.assigneeId)] : [];
   const chain = r.gridCode ? (await deps.grids.current()).chain(r.gridCode) : [];
-  if (step >= 4 || chain.length === 0) {
-    const dispatchers = await deps.models.User.find({ role: 'dispatcher' }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
-    return [...ids, ...dispatchers.map((d) => String(d._id))];
-  }
-  // Yellow goes to the grid's leader; red step n to the leaders n−1 levels up — the nearest ones above if that level has none.
-  for (const g of chain.slice(Math.max(0, step - 1))) {
+  // Yellow goes to the grid's leader; red step n to the leaders n−1 levels up — the nearest ones above if that level
+  // has none; the street's dispatchers at the top or when no leader is found.
+  for (const g of step >= 4 ? [] : chain.slice(Math.max(0, step - 1))) {
     const leaders = await deps.users.leadersOf([g.code]);
     if (leaders.length) return [...ids, ...leaders.map((l) => String(l._id))];
   }

@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useUnload } from '@tarojs/taro';
 import { channelNames, escalationNames, specialtyNames, type ReportView } from '@linli/shared';
-import { AudioClip } from '../../components/audio-clip';
 import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
+import { ReportMedia } from '../../components/report-media';
 import { StatusChip } from '../../components/status-chip';
 import { Timeline } from '../../components/timeline';
 import { SubscribeCard } from '../../components/subscribe-card';
@@ -14,7 +14,6 @@ import { useLiveChanges } from '../../hooks/use-live-changes';
 import { readAloudText } from '../../lib/sentences';
 import { platform } from '../../platform';
 import { useSession } from '../../store/session';
-import { mediaUrl } from '../../services/media-url';
 import './index.css';
 
 /** 详情: status, what was reported, where, who handles it, deadlines, the timeline, and the rating entry. */
@@ -92,18 +91,7 @@ export default function ReportDetail() {
 
         <View className="card">
           <Text className="section__title">问题描述</Text>
-          <Text className="detail__desc">{report.description}</Text>
-          {report.transcript && report.transcript !== report.description ? <Text className="muted">语音转写：{report.transcript}</Text> : null}
-          {report.voiceIds.map((id, i) => (
-            <AudioClip key={id} src={mediaUrl(id)} label={`第${i + 1}段录音`} />
-          ))}
-          {report.photoIds.length ? (
-            <View className="photos">
-              {report.photoIds.map((id) => (
-                <Image key={id} className="photos__item" src={mediaUrl(id)} mode="aspectFill" onClick={() => void Taro.previewImage({ urls: report.photoIds.map(mediaUrl), current: mediaUrl(id) })} />
-              ))}
-            </View>
-          ) : null}
+          <ReportMedia report={report} />
         </View>
 
         <View className="card facts">

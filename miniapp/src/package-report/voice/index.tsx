@@ -23,6 +23,8 @@ interface Clip {
 
 const MAX_CLIPS = 5;
 const seconds = (ms: number) => Math.max(1, Math.round(ms / 1000));
+/** What the phone's recogniser heard across the clips, if anything. */
+const transcriptOf = (clips: RecordedClip[]) => clips.map((c) => c.transcript).filter(Boolean).join('。');
 
 /** 确认报事 (voice): the recording is uploaded and the place found while the resident listens back; one tap sends it. */
 export default function VoiceReport() {
@@ -63,10 +65,7 @@ export default function VoiceReport() {
   }
 
   async function understand(all: RecordedClip[]) {
-    const text = all
-      .map((c) => c.transcript)
-      .filter(Boolean)
-      .join('。');
+    const text = transcriptOf(all);
     if (!text) return;
     try {
       const { best } = await suggestCategory(text);
@@ -105,10 +104,7 @@ export default function VoiceReport() {
       if (!location) return setProblem('还没有获取到位置，请点“重新定位”，并允许使用位置');
       const config = await getClientConfig().catch(() => null);
       const results = config ? await platform.requestSubscribe(config.subscribeTemplateIds) : null;
-      const transcript = clips
-        .map((c) => c.clip.transcript)
-        .filter(Boolean)
-        .join('。');
+      const transcript = transcriptOf(clips.map((c) => c.clip));
       const report = await submitReport({ description: '', ...(transcript ? { transcript } : {}), location, photoIds: [], voiceIds: ids as string[], anonymous: false }, key.current);
       voiceDraft.clear();
       if (results && Object.keys(results).length) void reportSubscriptions(results).catch(() => undefined);
@@ -136,10 +132,7 @@ export default function VoiceReport() {
     );
   }
 
-  const transcript = clips
-    .map((c) => c.clip.transcript)
-    .filter(Boolean)
-    .join('。');
+  const transcript = transcriptOf(clips.map((c) => c.clip));
   return (
     <PageShell className="voice">
       <LoginGate>

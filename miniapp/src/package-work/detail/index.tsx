@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
-import { Button, Image, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { channelNames, transitions, type Action, type Candidate, type Category, type NearbyReport, type ReportView } from '@linli/shared';
-import { AudioClip } from '../../components/audio-clip';
 import { PageShell } from '../../components/page-shell';
+import { ReportMedia } from '../../components/report-media';
 import { StaffGate } from '../../components/staff-gate';
 import { StatusChip } from '../../components/status-chip';
 import { Timeline } from '../../components/timeline';
@@ -14,7 +14,6 @@ import { slaText } from '../../lib/sla-text';
 import { taroStore } from '../../lib/storage';
 import { platform } from '../../platform';
 import { actOnReport, getReport, listCategories, nearbyReports, reassignCandidates } from '../../services/api';
-import { mediaUrl } from '../../services/media-url';
 import { RequestError } from '../../services/request';
 import { uploadMedia } from '../../services/upload';
 import './index.css';
@@ -128,18 +127,7 @@ export default function WorkDetail() {
         </View>
         <View className="card">
           <Text className="section__title">居民反映</Text>
-          <Text className="detail__desc">{report.description}</Text>
-          {report.transcript && report.transcript !== report.description ? <Text className="muted">语音转写：{report.transcript}</Text> : null}
-          {report.voiceIds.map((id, i) => (
-            <AudioClip key={id} src={mediaUrl(id)} label={`第${i + 1}段录音`} />
-          ))}
-          {report.photoIds.length ? (
-            <View className="photos">
-              {report.photoIds.map((id) => (
-                <Image key={id} className="photos__item" src={mediaUrl(id)} mode="aspectFill" onClick={() => void Taro.previewImage({ urls: report.photoIds.map(mediaUrl), current: mediaUrl(id) })} />
-              ))}
-            </View>
-          ) : null}
+          <ReportMedia report={report} />
           {report.followers ? <Text className="muted">另有{report.followers}位居民反映了同一问题</Text> : null}
         </View>
         <View className="card">
@@ -164,7 +152,7 @@ export default function WorkDetail() {
               <View className="act__form">
                 {open === 'return' || open === 'resolve' || open === 'reassign' ? (
                   <Textarea
-                    className="act__textarea"
+                    className="textarea act__textarea"
                     value={note}
                     maxlength={1000}
                     placeholder={open === 'return' ? '退单原因（必填），例如：不属于本网格' : open === 'resolve' ? '办理回复（必填），居民会看到' : '转派说明（选填）'}

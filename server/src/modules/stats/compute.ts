@@ -1,5 +1,6 @@
 import { openStatuses, statuses, type Rate, type StatsOverview, type StatsRow, type StatsTrend, type Status } from '@linli/shared';
 import type { Types } from 'mongoose';
+import { isOverdue } from '../reports/sla';
 
 /** The fields statistics read; everything is computed here because FerretDB v1 runs few aggregations. */
 export interface StatsReport {
@@ -46,10 +47,6 @@ export const localDay = (d: Date, offsetMin: number) => new Date(d.getTime() + o
 const ratio = (numerator: number, denominator: number): Rate => ({ numerator, denominator, value: denominator ? Math.round((numerator / denominator) * 10_000) / 10_000 : null });
 const isOpen = (r: StatsReport) => (openStatuses as readonly string[]).includes(r.status);
 
-export function isLate(r: StatsReport, now: Date): boolean {
-  if (r.status === 'assigned' && r.signBy && now > r.signBy) return true;
-  return (r.status === 'assigned' || r.status === 'accepted') && !!r.resolveBy && now > r.resolveBy;
-}
 
 /** The default window: the 30 local days up to today. */
 export function defaultWindow(now: Date, offsetMin: number): { from: string; to: string } {
@@ -88,7 +85,7 @@ export function overview(all: StatsReport[], window: { from: string; to: string 
     byGrid: [...byGrid].map(([code, g]) => ({ code, name: names.grid(code || null), ...g })).sort((a, b) => b.count - a.count),
     today: {
       new: all.filter((r) => localDay(r.createdAt, offsetMin) === today).length,
-      overdue: all.filter((r) => isOpen(r) && isLate(r, now)).length,
+      overdue: all.filter((r) => isOpen(r) && isOverdue(r, now)).length,
       escalated: all.filter((r) => isOpen(r) && ((r.escalationLevel ?? 0) > 0 || (r.supervisionStep ?? 0) > 0)).length,
     },
     rates: {
@@ -136,7 +133,7 @@ export function rows(all: StatsReport[], now: Date, names: Names, statusNames: R
       assignee: names.assignee(r.assigneeId),
       signBy: r.signBy ? r.signBy.toISOString() : null,
       resolveBy: r.resolveBy ? r.resolveBy.toISOString() : null,
-      overdue: isLate(r, now),
+      overdue: isOverdue(r, now),
       supervision: r.supervisionLevel ?? 'none',
       rating: r.ratings?.at(-1)?.score ?? null,
     }));
@@ -144,5 +141,5 @@ export function rows(all: StatsReport[], now: Date, names: Names, statusNames: R
 
 /** Filters that need the computed state (overdue) and the local calendar (window). */
 export function applyFilters(all: StatsReport[], f: { status?: Status[] | undefined; overdue?: boolean | undefined }, window: { from: string; to: string }, now: Date, offsetMin: number): StatsReport[] {
-  return all.filter((r) => inWindow(r, window, offsetMin) && (!f.status || f.status.includes(r.status)) && (f.overdue === undefined || isLate(r, now) === f.overdue));
+  return all.filter((r) => inWindow(r, window, offsetMin) && (!f.status || f.status.includes(r.status)) && (f.overdue === undefined || isOverdue(r, now) === f.overdue));
 }

@@ -3,11 +3,11 @@
  * finished less than `reuseMs` ago is reused. Failed loads are never reused.
  */
 export function sharedLoads<T>(reuseMs: number, now: () => number = Date.now) {
-  const entries = new Map<string, { startedAt: number; finishedAt: number | null; promise: Promise<T> }>();
+  const entries = new Map<string, { finishedAt: number | null; promise: Promise<T> }>();
   return (key: string, load: () => Promise<T>): Promise<T> => {
     const e = entries.get(key);
     if (e && (e.finishedAt === null || now() - e.finishedAt <= reuseMs)) return e.promise;
-    const entry = { startedAt: now(), finishedAt: null as number | null, promise: load() };
+    const entry = { finishedAt: null as number | null, promise: load() };
     entries.set(key, entry);
     entry.promise.then(
       () => {

@@ -7,9 +7,10 @@ import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
 import type { User } from '../users/users.repository';
 import { visibilityFilter } from '../reports/report-scope';
-import { applyFilters, defaultWindow, isLate, overview, rows, statsProjection, trends, type Names, type StatsReport } from './compute';
+import { applyFilters, defaultWindow, overview, rows, statsProjection, trends, type Names, type StatsReport } from './compute';
 import { toCsv } from './csv';
 import { sharedLoads } from './shared-loads';
+import { isOverdue } from '../reports/sla';
 
 interface Loaded {
   reports: StatsReport[];
@@ -158,7 +159,7 @@ export function statsRouter(s: Services, registry: RouteRegistry): Router<AppSta
           reports: reports.flatMap((r) => {
             const loc = r.location;
             if (r.status === 'resolved' || r.status === 'closed' || !loc || loc.lng === undefined || loc.lat === undefined) return [];
-            return [{ id: String(r._id), no: r.no, lng: loc.lng, lat: loc.lat, status: r.status, categoryName: names.category(r.categoryCode), supervision: r.supervisionLevel ?? 'none', overdue: isLate(r, now) }];
+            return [{ id: String(r._id), no: r.no, lng: loc.lng, lat: loc.lat, status: r.status, categoryName: names.category(r.categoryCode), supervision: r.supervisionLevel ?? 'none', overdue: isOverdue(r, now) }];
           }),
         },
       };
