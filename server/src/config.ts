@@ -65,6 +65,7 @@ const envSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   OUTBOX_BASE_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
   OUTBOX_ENABLED: booleanFlag.default(true),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   // one_time (each accept allows one message) or long_term (政务民生 apps).
   SUBSCRIBE_KIND: z.enum(['one_time', 'long_term']).default('one_time'),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),

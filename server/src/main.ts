@@ -11,6 +11,8 @@ import { outboxWorker } from './jobs/outbox-worker';
 import { scheduleTranscription } from './jobs/transcribe-voice';
 import { scheduleSupervision } from './jobs/supervise';
 import { seedDemo } from './modules/demo/seed-demo';
+import { migrate } from './modules/maintenance/migrations';
+import { scheduleRecount } from './jobs/recount-tallies';
 import { createServices } from './services';
 
 /** Reads config, starts (or connects to) the database, listens, and shuts down gracefully on SIGTERM/SIGINT. */
@@ -30,11 +32,14 @@ async function main(): Promise<void> {
   const deps = { config, db, logger };
   const services = createServices(deps);
   await syncIndexes(db);
+  const migrated = await migrate(services, logger);
+  if (migrated.length) logger.info({ migrated }, 'database migrated');
   await services.categories.seedDefaults();
   if (config.SEED_DEMO) logger.info(await seedDemo(services), 'demo data ready');
   const stopJobs = [
     scheduleAutoClose(services, config.AUTO_CLOSE_DAYS),
     scheduleWorkloadReconcile(services.models, logger),
+    scheduleRecount(services),
     scheduleSupervision(services, config.SUPERVISE_EVERY_MS, { yellowAt: config.SUPERVISE_YELLOW_AT, escalateEveryHours: config.SUPERVISE_ESCALATE_EVERY_HOURS }),
   ];
   if (services.speech.enabled) {
@@ -43,7 +48,12 @@ async function main(): Promise<void> {
   }
   if (config.OUTBOX_ENABLED) {
     // Delivery runs beside intake and never blocks it: a slow WeChat API only delays the outbox.
-    const worker = outboxWorker(services.deliverDeps, { pollMs: config.OUTBOX_POLL_MS, maxAttempts: config.OUTBOX_MAX_ATTEMPTS, baseDelayMs: config.OUTBOX_BASE_DELAY_MS });
+    const worker = outboxWorker(services.deliverDeps, {
+      pollMs: config.OUTBOX_POLL_MS,
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+      baseDelayMs: config.OUTBOX_BASE_DELAY_MS,
+      retentionDays: config.OUTBOX_RETENTION_DAYS,
+    });
     worker.start();
     stopJobs.push(() => worker.stop());
   }

@@ -3,9 +3,9 @@ import { counterModel } from './lib/counter.model';
 import { categoryModel } from './modules/categories/category.model';
 import { gridModel } from './modules/grids/grid.model';
 import { apiKeyModel } from './modules/open311/api-key.model';
-import { idempotencyModel } from './modules/reports/idempotency.model';
 import { reportModel } from './modules/reports/report.model';
 import { workloadModel } from './modules/reports/workload';
+import { dayTallyModel } from './modules/stats/day-tally.model';
 import { subscriptionModel } from './modules/subscriptions/subscription.model';
 import { userModel } from './modules/users/user.model';
 import { notificationModel } from './modules/notifications/notification.model';
@@ -23,8 +23,8 @@ export function registerModels(conn: Connection) {
     Report: reportModel(conn),
     Counter: counterModel(conn),
     ApiKey: apiKeyModel(conn),
-    IdempotencyKey: idempotencyModel(conn),
     Workload: workloadModel(conn),
+    DayTally: dayTallyModel(conn),
     Subscription: subscriptionModel(conn),
     Outbox: outboxModel(conn),
     Notification: notificationModel(conn),

@@ -37,6 +37,10 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
   const wechatConfig = { baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS };
   const deliverDeps: DeliverDeps = {
     models,
+    names: {
+      category: async (code) => (await reportDeps.categories.get(code))?.name ?? code,
+      grid: async (code) => (await reportDeps.grids.current()).get(code)?.name,
+    },
     messaging: wechatMessaging(wechatConfig, models.WechatToken, logger, clock),
     templates: config.SUBSCRIBE_TEMPLATES,
     miniprogramState: config.WECHAT_MINIPROGRAM_STATE,

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import type { Session } from '../support/api';
 import { useTestDb } from '../support/db';
 import { buildReportDoc } from '../support/factories';
+import { rebuildTallies } from '../../server/src/modules/stats/recount';
 import { startTestServer, type TestServer } from '../support/server';
 import { buildWorld, centreOf, type World } from '../support/world';
 
@@ -36,6 +37,8 @@ beforeAll(async () => {
     await db.models.Report.collection.insertOne({ ...doc, updatedAt: doc.createdAt } as never);
     ids[k] = String(doc._id);
   }
+  // Written beneath the app, so its counters are rebuilt from the reports as a migration would.
+  await rebuildTallies(db.models, 480);
 });
 afterAll(() => server.close());
 

@@ -33,7 +33,7 @@ export class TestClock {
 export async function startTestServer(db: TestDb, env: Record<string, string> = {}, plugins: Plugins = {}): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEV_LOGIN: 'true',
     RATE_LIMIT_REPORTS_PER_MIN: '1000',
     RATE_LIMIT_REPORTS_PER_IP_PER_MIN: '10000',

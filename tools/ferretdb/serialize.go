@@ -1,23 +1,23 @@
 package main
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"sync"
+
+	"go.mongodb.org/mongo-driver/bson"
 )
 
 // FerretDB v1 runs a conditional update (update, findAndModify) as a read followed by a separate write,
 // so two clients racing on one document can both "win" (lost updates; see docs/database.md). MongoDB
 // guarantees single-document atomicity, and the application relies on it for its guards, counters and
-// leases. This proxy restores it for the embedded server: every command that may write runs alone,
-// while reads pass through concurrently.
-var writeLock sync.RWMutex
+// leases. This proxy restores it for the embedded server: the commands that may write to one collection run
+// one at a time, while writes to other collections and every read go on concurrently.
 
-// Commands that only read; everything else takes the exclusive lock.
+// Commands that only read: they pass without a lock (SQLite's WAL gives each a consistent snapshot).
 var readOnly = map[string]bool{
 	"find": true, "getMore": true, "count": true, "aggregate": true, "distinct": true,
 	"listCollections": true, "listIndexes": true, "listDatabases": true, "collStats": true, "dbStats": true,
@@ -26,6 +26,48 @@ var readOnly = map[string]bool{
 	"whatsmyuri": true, "getCmdLineOpts": true, "endSessions": true, "killCursors": true, "saslStart": true,
 	"saslContinue": true, "explain": true, "validate": true, "dataSize": true,
 }
+
+// locks serialises writers per collection; a command that names no collection (dropDatabase, …) excludes all.
+type locks struct {
+	all   sync.RWMutex
+	m     sync.Mutex
+	colls map[string]*sync.Mutex
+}
+
+func (l *locks) collection(ns string) *sync.Mutex {
+	l.m.Lock()
+	defer l.m.Unlock()
+	if l.colls == nil {
+		l.colls = map[string]*sync.Mutex{}
+	}
+	mu := l.colls[ns]
+	if mu == nil {
+		mu = new(sync.Mutex)
+		l.colls[ns] = mu
+	}
+	return mu
+}
+
+// acquire takes what a command needs and returns how to release it.
+func (l *locks) acquire(c command) func() {
+	switch {
+	case readOnly[c.name]:
+		return func() {}
+	case c.collection == "":
+		l.all.Lock()
+		return l.all.Unlock
+	default:
+		l.all.RLock()
+		mu := l.collection(c.db + "." + c.collection)
+		mu.Lock()
+		return func() {
+			mu.Unlock()
+			l.all.RUnlock()
+		}
+	}
+}
+
+var writeLocks locks
 
 const opMsg = 2013
 
@@ -47,23 +89,38 @@ func readMessage(r io.Reader) ([]byte, error) {
 	return msg, nil
 }
 
-// commandName returns the first key of an OP_MSG's body section, and whether the client expects no reply.
-func commandName(msg []byte) (string, bool) {
+// command is what the proxy needs to know of one request.
+type command struct {
+	name       string
+	db         string
+	collection string // the first element's value when it is a string (insert, update, findAndModify, …)
+	noReply    bool
+}
+
+// parseCommand reads the body section of an OP_MSG. Anything it cannot read is a command without a name,
+// which takes the exclusive lock.
+func parseCommand(msg []byte) command {
 	if len(msg) < 26 || binary.LittleEndian.Uint32(msg[12:16]) != opMsg {
-		return "", false
+		return command{}
 	}
-	flags := binary.LittleEndian.Uint32(msg[16:20])
-	moreToCome := flags&2 != 0
-	// Sections start after the flags; the body (kind 0) is a BSON document: int32 length, then elements.
+	c := command{noReply: binary.LittleEndian.Uint32(msg[16:20])&2 != 0}
+	// Sections start after the flags; the body (kind 0) is a BSON document.
 	if msg[20] != 0 {
-		return "", moreToCome
+		return c
 	}
-	elem := msg[25:] // skip kind byte and the document's int32 length, then the element type byte
-	end := bytes.IndexByte(elem[1:], 0)
-	if end < 0 {
-		return "", moreToCome
+	size := int(binary.LittleEndian.Uint32(msg[21:25]))
+	if size < 5 || 21+size > len(msg) {
+		return c
 	}
-	return string(elem[1 : 1+end]), moreToCome
+	body := bson.Raw(msg[21 : 21+size])
+	elems, err := body.Elements()
+	if err != nil || len(elems) == 0 {
+		return c
+	}
+	c.name = elems[0].Key()
+	c.collection, _ = elems[0].Value().StringValueOK()
+	c.db, _ = body.Lookup("$db").StringValueOK()
+	return c
 }
 
 // serve accepts clients on l and relays each to FerretDB at backend, one command at a time per connection.
@@ -90,22 +147,13 @@ func relay(client net.Conn, backend string, logger *slog.Logger) {
 		if err != nil {
 			return
 		}
-		name, noReply := commandName(req)
-		exclusive := !readOnly[name]
-		if exclusive {
-			writeLock.Lock()
-		} else {
-			writeLock.RLock()
-		}
+		cmd := parseCommand(req)
+		release := writeLocks.acquire(cmd)
 		var resp []byte
-		if _, err = server.Write(req); err == nil && !noReply {
+		if _, err = server.Write(req); err == nil && !cmd.noReply {
 			resp, err = readMessage(server)
 		}
-		if exclusive {
-			writeLock.Unlock()
-		} else {
-			writeLock.RUnlock()
-		}
+		release()
 		if err != nil {
 			return
 		}

@@ -5,7 +5,7 @@ import { guardedUpdate } from '../modules/reports/report-writes';
 const DAY = 86_400_000;
 
 /** Archives resolved reports the resident did not rate within `days`; safe to run on several instances at once. */
-export async function closeUnratedReports(deps: Pick<ReportDeps, 'models' | 'clock' | 'logger'>, days: number): Promise<number> {
+export async function closeUnratedReports(deps: Pick<ReportDeps, 'models' | 'calendar' | 'clock' | 'logger'>, days: number): Promise<number> {
   const now = deps.clock();
   const stale = await deps.models.Report.find({ status: 'resolved', resolvedAt: { $lte: new Date(now.getTime() - days * DAY) } })
     .limit(500)
@@ -13,7 +13,7 @@ export async function closeUnratedReports(deps: Pick<ReportDeps, 'models' | 'clo
   let closed = 0;
   for (const report of stale) {
     try {
-      await guardedUpdate(deps.models, report, { $set: { status: 'closed', closedAt: now } }, [
+      await guardedUpdate(deps, report, { $set: { status: 'closed', closedAt: now } }, [
         { at: now, actor: { role: 'system' }, action: 'close', from: 'resolved', to: 'closed', note: `办结${days}天未评价，自动归档` },
       ]);
       closed += 1;
@@ -27,7 +27,7 @@ export async function closeUnratedReports(deps: Pick<ReportDeps, 'models' | 'clo
 }
 
 /** Runs the auto-close sweep every `everyMs`; returns a stop function. */
-export function scheduleAutoClose(deps: Pick<ReportDeps, 'models' | 'clock' | 'logger'>, days: number, everyMs = 10 * 60_000): () => void {
+export function scheduleAutoClose(deps: Pick<ReportDeps, 'models' | 'calendar' | 'clock' | 'logger'>, days: number, everyMs = 10 * 60_000): () => void {
   const timer = setInterval(() => {
     closeUnratedReports(deps, days).catch((err: unknown) => deps.logger.error({ err }, 'auto-close failed'));
   }, everyMs);

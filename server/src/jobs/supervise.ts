@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { defaultWorkCalendar, shareUsed, type SlaClock, type WorkCalendar } from '@linli/shared';
-import type { Types } from 'mongoose';
 import { acquireLease } from '../lib/job-lease';
 import type { ReportDeps } from '../modules/reports/report-deps';
 import type { Report } from '../modules/reports/report-view';
@@ -51,7 +50,7 @@ async function recipients(deps: Deps, r: Report, step: number): Promise<string[]
     const leaders = await deps.users.leadersOf([g.code]);
     if (leaders.length) return [...ids, ...leaders.map((l) => String(l._id))];
   }
-  const dispatchers = await deps.models.User.find({ role: 'dispatcher' }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+  const dispatchers = await deps.users.staff.dispatchers();
   return [...ids, ...dispatchers.map((d) => String(d._id))];
 }
 
@@ -93,11 +92,12 @@ export async function superviseOnce(deps: Deps, options: Partial<SuperviseOption
     const notices = staffNotices(r, r.round, r.timeline.length, 'overdue', await recipients(deps, r, Math.max(step, 1)), now);
     try {
       await guardedUpdate(
-        deps.models,
+        deps,
         r,
-        { $set: { supervisionLevel: level, supervisionStep: step }, $push: { pendingNotifications: { $each: notices } } },
+        { $set: { supervisionLevel: level, supervisionStep: step } },
         entries,
         { supervisionLevel: currentLevel === 'none' ? { $in: ['none', null] } : currentLevel, supervisionStep: currentStep === 0 ? { $in: [0, null] } : currentStep },
+        notices,
       );
       changed += 1;
     } catch (err) {

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { bestCategory, fallbackCategoryCode, suggestCategories } from '@linli/shared';
 import type { ReportDeps } from '../modules/reports/report-deps';
 import type { ReportRecord } from '../modules/reports/report.types';
@@ -37,11 +38,16 @@ async function noteFor(deps: Deps, r: ReportRecord, text: string): Promise<strin
  * Transcribes the voice clips of queued reports with the configured engine, writing the transcript and a
  * timeline entry. Safe on several instances at once; a crashed instance's claim expires after the lease.
  */
+const QUEUE_WINDOW_MS = 7 * 86_400_000;
+
 export async function transcribePending(deps: Deps, opts: Partial<TranscribeOptions> = {}): Promise<number> {
   const { leaseMs, maxAttempts } = { ...defaults, ...opts };
   if (!deps.speech.enabled) return 0;
   const now = deps.clock();
-  const queued = await deps.models.Report.find({ 'transcription.state': { $in: ['pending', 'working'] } })
+  // Only reports of the last week can still be queued: the _id window keeps the search to them (a dotted field
+  // cannot be indexed on the embedded database).
+  const recent = Types.ObjectId.createFromTime(Math.floor((now.getTime() - QUEUE_WINDOW_MS) / 1000));
+  const queued = await deps.models.Report.find({ _id: { $gte: recent }, 'transcription.state': { $in: ['pending', 'working'] } })
     .limit(20)
     .lean<ReportRecord[]>();
   let done = 0;

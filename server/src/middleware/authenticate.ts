@@ -14,8 +14,9 @@ export function authenticate(tokens: SessionTokens, users: UsersRepository): Mid
       const match = /^Bearer ([A-Za-z0-9._-]{10,2048})$/.exec(header);
       const result = match ? await tokens.verify(match[1]!) : ({ ok: false, reason: 'invalid' } as const);
       if (result.ok) {
-        // The user is read on every request, so a removed account or changed role takes effect at once.
-        const user = await users.findById(result.claims.userId);
+        // Staff from the directory (a changed role or scope applies within a second on every instance),
+        // residents from a short per-instance cache (docs/decisions.md).
+        const user = await users.forSession(result.claims.userId);
         if (user) ctx.state.user = user;
         else ctx.state.authFailure = new UnauthenticatedError('登录已失效，请重新登录', 'TOKEN_INVALID');
       } else {

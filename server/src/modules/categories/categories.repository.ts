@@ -1,10 +1,15 @@
 import { bestCategory, defaultCategories, fallbackCategoryCode, suggestCategories, type Category, type CategoryUpdate, type SuggestResponse } from '@linli/shared';
+import type { CounterModel } from '../../lib/counter.model';
+import { versionedCache } from '../../lib/versioned-cache';
 import type { Models } from '../../models';
 
 const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, slaClock: 1, keywords: 1, active: 1, order: 1 } as const;
 
-/** The category catalogue; seeded from shared defaults without overwriting an admin's edits. */
-export function categoriesRepository({ Category }: Pick<Models, 'Category'>) {
+/** The category catalogue; seeded from shared defaults without overwriting an admin's edits; kept in memory. */
+export function categoriesRepository({ Category, Counter }: Pick<Models, 'Category' | 'Counter'>) {
+  // Every submission and action needs its category: one read per instance per change, not one per request.
+  const cache = versionedCache(Counter as CounterModel, 'categories.version', () => Category.find({}, fields).sort({ order: 1, code: 1 }).lean<Category[]>());
+
   return {
     /** Inserts the default categories that are missing; existing ones are left as edited. */
     async seedDefaults(): Promise<number> {
@@ -15,15 +20,17 @@ export function categoriesRepository({ Category }: Pick<Models, 'Category'>) {
       await Category.bulkWrite(
         defaultCategories.map((c) => ({ updateOne: { filter: { code: c.code, keywords: { $exists: false } }, update: { $set: { keywords: c.keywords } } } })),
       );
+      await cache.changed();
       return result.upsertedCount;
     },
 
     async list(includeInactive = false): Promise<Category[]> {
-      return Category.find(includeInactive ? {} : { active: true }, fields).sort({ order: 1, code: 1 }).lean<Category[]>();
+      const all = await cache.current();
+      return includeInactive ? all : all.filter((c) => c.active);
     },
 
     async get(code: string): Promise<Category | null> {
-      return Category.findOne({ code: { $eq: code } }, fields).lean<Category>();
+      return (await cache.current()).find((c) => c.code === code) ?? null;
     },
 
     /** Ranked guesses for a description or transcript, over the active catalogue as admins left it. */
@@ -36,9 +43,10 @@ export function categoriesRepository({ Category }: Pick<Models, 'Category'>) {
     },
 
     async update(code: string, patch: CategoryUpdate): Promise<Category | null> {
-      // Update, then read: FerretDB v1's findAndModify does not take a projection (docs/database.md).
       const { matchedCount } = await Category.updateOne({ code: { $eq: code } }, { $set: patch });
-      return matchedCount ? this.get(code) : null;
+      if (!matchedCount) return null;
+      await cache.changed();
+      return this.get(code);
     },
   };
 }

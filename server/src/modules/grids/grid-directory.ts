@@ -1,56 +1,36 @@
 import type { AreaGeometry, GridLevel } from '@linli/shared';
-import { currentSeq, nextSeq, type CounterModel } from '../../lib/counter.model';
+import type { CounterModel } from '../../lib/counter.model';
+import { versionedCache } from '../../lib/versioned-cache';
 import type { Models } from '../../models';
 import { GridIndex, type IndexedGrid } from './spatial-index';
 
-const VERSION_KEY = 'grids.version';
-
-/**
- * Each server instance keeps the grid layout in memory; an import bumps a version in the database,
- * and every instance rebuilds when it sees a newer one (checked at most once per `checkEveryMs`).
- */
+/** Each server instance keeps the grid layout in memory; an import bumps a version every instance watches. */
 export function gridDirectory({ Grid, Counter }: Pick<Models, 'Grid' | 'Counter'>, checkEveryMs = 1_000) {
-  let index = new GridIndex([]);
-  let version = -1;
-  let checkedAt = 0;
-  let loading: Promise<GridIndex> | null = null;
-
-  async function load(): Promise<GridIndex> {
-    const v = await currentSeq(Counter as CounterModel, VERSION_KEY);
-    const rows = await Grid.find({}, { code: 1, name: 1, level: 1, parentCode: 1, geometry: 1, bbox: 1 }).lean();
-    index = new GridIndex(
-      rows.map(
-        (r): IndexedGrid => ({
-          code: r.code,
-          name: r.name,
-          level: r.level as GridLevel,
-          parentCode: r.parentCode ?? null,
-          geometry: JSON.parse(r.geometry) as AreaGeometry,
-          bbox: [r.bbox!.minLng!, r.bbox!.minLat!, r.bbox!.maxLng!, r.bbox!.maxLat!],
-        }),
-      ),
-    );
-    version = v;
-    return index;
-  }
-
+  const cache = versionedCache(
+    Counter as CounterModel,
+    'grids.version',
+    async () => {
+      const rows = await Grid.find({}, { code: 1, name: 1, level: 1, parentCode: 1, geometry: 1, bbox: 1 }).lean();
+      return new GridIndex(
+        rows.map(
+          (r): IndexedGrid => ({
+            code: r.code,
+            name: r.name,
+            level: r.level as GridLevel,
+            parentCode: r.parentCode ?? null,
+            geometry: JSON.parse(r.geometry) as AreaGeometry,
+            bbox: [r.bbox!.minLng!, r.bbox!.minLat!, r.bbox!.maxLng!, r.bbox!.maxLat!],
+          }),
+        ),
+      );
+    },
+    checkEveryMs,
+  );
   return {
     /** The current index, rebuilt first if another instance (or this one) changed the grids. */
-    async current(now = Date.now()): Promise<GridIndex> {
-      if (now - checkedAt < checkEveryMs && version >= 0) return index;
-      checkedAt = now;
-      const v = await currentSeq(Counter as CounterModel, VERSION_KEY);
-      if (v === version) return index;
-      loading ??= load().finally(() => (loading = null));
-      return loading;
-    },
-
+    current: (now = Date.now()): Promise<GridIndex> => cache.current(now),
     /** Called after writing grids: every instance will rebuild, this one at once. */
-    async changed(): Promise<GridIndex> {
-      await nextSeq(Counter as CounterModel, VERSION_KEY);
-      checkedAt = Date.now();
-      return load();
-    },
+    changed: (): Promise<GridIndex> => cache.changed(),
   };
 }
 

@@ -55,6 +55,29 @@ export class GridIndex {
     return deepest ? this.chain(deepest.code) : [];
   }
 
+  /** A grid and every grid below it (its subtree), or nothing for an unknown code. */
+  subtree(code: string): string[] {
+    if (!this.byCode.has(code)) return [];
+    const out: string[] = [];
+    const todo = [code];
+    while (todo.length) {
+      const c = todo.pop()!;
+      if (out.includes(c)) continue;
+      out.push(c);
+      todo.push(...(this.children().get(c) ?? []));
+    }
+    return out;
+  }
+
+  private kids: Map<string, string[]> | null = null;
+  private children(): Map<string, string[]> {
+    if (!this.kids) {
+      this.kids = new Map();
+      for (const g of this.grids) if (g.parentCode) this.kids.set(g.parentCode, [...(this.kids.get(g.parentCode) ?? []), g.code]);
+    }
+    return this.kids;
+  }
+
   /** A grid and its ancestors, deepest first. */
   chain(code: string): GridSummary[] {
     const out: GridSummary[] = [];

@@ -5,7 +5,9 @@ import { AppError, NotFoundError } from '../../lib/errors';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
-import { visibilityFilter } from '../reports/report-scope';
+import { canSee } from '../reports/report-scope';
+import type { Report } from '../reports/report-view';
+import type { User } from '../users/users.repository';
 import { readUpload } from './multipart';
 import { sniffMedia, wavDurationMs } from './sniff';
 
@@ -41,6 +43,21 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
     },
   );
 
+  /**
+   * Whether a report the file is attached to (recorded on the file when attached, so this is a read by key) shows it
+   * to the user. A resident who joined someone else's report sees the staff's photos on it, never the reporter's own.
+   */
+  async function someReportShows(user: User, mediaId: string, reportIds: string[]): Promise<boolean> {
+    for (const id of reportIds) {
+      const report = await s.models.Report.findById(id, { residentId: 1, followerIds: 1, assigneeId: 1, gridCode: 1, gridPath: 1, photoIds: 1, voiceIds: 1, mediaIds: 1 }).lean<Report>();
+      if (!report || !report.mediaIds.includes(mediaId) || !canSee(user, report)) continue;
+      const reportersOwn = report.photoIds.includes(mediaId) || report.voiceIds.includes(mediaId);
+      if (user.role === 'resident' && String(report.residentId) !== String(user._id) && reportersOwn) continue;
+      return true;
+    }
+    return false;
+  }
+
   defineRoute(
     router,
     registry,
@@ -58,12 +75,7 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
       const meta = await s.media.meta(params.id);
       if (!meta) throw new NotFoundError('media');
       const user = ctx.state.user;
-      // A resident who joined someone else's report sees the staff's photos on it, never the reporter's own media.
-      const scope =
-        user.role === 'resident'
-          ? { $or: [{ residentId: user._id }, { followerIds: user._id, photoIds: { $ne: params.id }, voiceIds: { $ne: params.id } }] }
-          : visibilityFilter(user);
-      const allowed = meta.ownerId === String(user._id) || !!(await s.models.Report.exists({ $and: [scope, { mediaIds: params.id }] }));
+      const allowed = meta.ownerId === String(user._id) || (await someReportShows(user, params.id, meta.reportIds));
       if (!allowed) throw new NotFoundError('media');
       ctx.set('Content-Type', meta.mime);
       ctx.set('Content-Length', String(meta.size));

@@ -7,6 +7,7 @@ const { GridFSBucket, ObjectId } = mongoose.mongo;
 
 export interface MediaMeta extends MediaView {
   ownerId: string;
+  reportIds: string[];
 }
 
 interface StoredMetadata {
@@ -14,6 +15,8 @@ interface StoredMetadata {
   kind: MediaView['kind'];
   mime: string;
   durationMs?: number;
+  /** Reports the file is attached to: who may download it besides its uploader is decided from these, by key. */
+  reportIds?: string[];
 }
 
 /** Media in GridFS, so that no server instance depends on a local disk. */
@@ -27,7 +30,7 @@ export function mediaStore(conn: Connection) {
       await new Promise<void>((resolve, reject) => {
         Readable.from([buf]).pipe(upload).on('finish', () => resolve()).on('error', reject);
       });
-      return { id: String(upload.id), size: buf.length, ...metadata };
+      return { id: String(upload.id), size: buf.length, reportIds: [], ...metadata };
     },
 
     async meta(id: string): Promise<MediaMeta | null> {
@@ -35,7 +38,7 @@ export function mediaStore(conn: Connection) {
       const file = await bucket().find({ _id: new ObjectId(id) }).next();
       if (!file?.metadata) return null;
       const m = file.metadata as StoredMetadata;
-      return { id, size: file.length, ownerId: m.ownerId, kind: m.kind, mime: m.mime, ...(m.durationMs !== undefined ? { durationMs: m.durationMs } : {}) };
+      return { id, size: file.length, ownerId: m.ownerId, kind: m.kind, mime: m.mime, reportIds: m.reportIds ?? [], ...(m.durationMs !== undefined ? { durationMs: m.durationMs } : {}) };
     },
 
     /** Metadata of many files at once; missing ones are simply absent. */
@@ -45,8 +48,31 @@ export function mediaStore(conn: Connection) {
       const files = await bucket().find({ _id: { $in: valid } }).toArray();
       return files.map((f) => {
         const m = f.metadata as StoredMetadata;
-        return { id: String(f._id), size: f.length, ownerId: m.ownerId, kind: m.kind, mime: m.mime, ...(m.durationMs !== undefined ? { durationMs: m.durationMs } : {}) };
+        return { id: String(f._id), size: f.length, ownerId: m.ownerId, kind: m.kind, mime: m.mime, reportIds: m.reportIds ?? [], ...(m.durationMs !== undefined ? { durationMs: m.durationMs } : {}) };
       });
+    },
+
+    /**
+     * Attaches the uploader's files to a report in one write, and answers the ids that are not theirs or not of the
+     * kind given (unknown, someone else's, a photo passed as voice). When any is refused, nothing stays attached.
+     */
+    async bind(ownerId: string, reportId: string, ids: { image?: string[]; audio?: string[] }): Promise<string[]> {
+      const all = [...(ids.image ?? []), ...(ids.audio ?? [])];
+      if (all.length === 0) return [];
+      const invalid = all.filter((id) => !isValidObjectId(id));
+      const files = conn.db!.collection('media.files');
+      const branches = (['image', 'audio'] as const)
+        .map((kind) => ({ kind, list: (ids[kind] ?? []).filter((id) => isValidObjectId(id)).map((id) => new ObjectId(id)) }))
+        .filter((b) => b.list.length)
+        .map((b) => ({ _id: { $in: b.list }, 'metadata.kind': b.kind }));
+      const { matchedCount } = branches.length
+        ? await files.updateMany({ $or: branches, 'metadata.ownerId': ownerId }, { $addToSet: { 'metadata.reportIds': reportId } })
+        : { matchedCount: 0 };
+      if (matchedCount === new Set(all).size && invalid.length === 0) return [];
+      // Refused: find which, and take the attachment back from the others.
+      const owned = (await this.metaMany(all)).filter((m) => m.ownerId === ownerId && (ids[m.kind as 'image' | 'audio'] ?? []).includes(m.id)).map((m) => m.id);
+      if (owned.length) await files.updateMany({ _id: { $in: owned.map((id) => new ObjectId(id)) } }, { $pull: { 'metadata.reportIds': reportId } as never });
+      return all.filter((id) => !owned.includes(id));
     },
 
     /** The whole file in memory: for clips and photos, which are small by limit. */

@@ -7,6 +7,8 @@ import type { OutboxRecord } from './outbox.model';
 
 export interface DeliverDeps {
   models: Models;
+  /** Category and grid names for message text, from the in-memory catalogue and layout. */
+  names: { category(code: string): Promise<string>; grid(code: string): Promise<string | undefined> };
   messaging: WechatMessaging;
   templates: TemplatesConfig;
   miniprogramState: 'developer' | 'trial' | 'formal';
@@ -14,22 +16,40 @@ export interface DeliverDeps {
 }
 
 /** How one attempt ended; the worker turns it into the entry's next state. */
-export type Attempt = { status: 'sent'; msgid: string | null; note?: string } | { status: 'skipped'; reason: string } | { status: 'retry'; error: string } | { status: 'dead'; error: string };
+export type Attempt =
+  | { status: 'sent'; msgid: string | null; note?: string }
+  | { status: 'skipped'; reason: string }
+  | { status: 'retry'; error: string }
+  | { status: 'dead'; error: string }
+  | { status: 'wait'; reason: string };
 
 /** The report facts a template can show, in plain words. */
-async function factsOf(models: Models, report: ReportRecord, entry: OutboxRecord): Promise<Record<MessageField, string | Date>> {
-  const category = await models.Category.findOne({ code: { $eq: report.categoryCode } }, { name: 1 }).lean();
-  const grid = report.gridCode ? await models.Grid.findOne({ code: { $eq: report.gridCode } }, { name: 1 }).lean() : null;
+async function factsOf(deps: DeliverDeps, report: ReportRecord, entry: OutboxRecord): Promise<Record<MessageField, string | Date>> {
   return {
-    category: category?.name ?? report.categoryCode,
+    category: await deps.names.category(report.categoryCode),
     status: statusNames[report.status],
     event: notificationEventNames[entry.event],
     reply: report.lastReply ?? notificationEventNames[entry.event],
     no: report.no,
     at: entry.at,
-    grid: grid?.name ?? '街道指挥中心',
+    grid: (report.gridCode ? await deps.names.grid(report.gridCode) : undefined) ?? '街道指挥中心',
     description: report.description,
   };
+}
+
+// An entry is written before the change it announces; one whose change has not landed this long after is dropped.
+export const ORPHAN_AFTER_MS = 10 * 60_000;
+
+/**
+ * Whether the change an entry announces is in the report: its timeline holds the announcing entry, at the same
+ * moment. 'not-yet' while the write may still be on its way; 'never' when another change took that place or too
+ * long has passed.
+ */
+export function landed(report: Pick<ReportRecord, 'timeline'> | null, entry: Pick<OutboxRecord, 'index' | 'at'>, now: Date): 'yes' | 'not-yet' | 'never' {
+  if (entry.index === undefined || entry.index === null) return report ? 'yes' : 'never';
+  const t = report?.timeline[entry.index];
+  if (t) return new Date(t.at).getTime() === new Date(entry.at).getTime() ? 'yes' : 'never';
+  return now.getTime() - new Date(entry.at).getTime() > ORPHAN_AFTER_MS ? 'never' : 'not-yet';
 }
 
 /** Spends one message of the user's quota for a template; long-term subscriptions have no count. */
@@ -46,11 +66,13 @@ async function spendQuota({ Subscription }: Models, userId: string, templateId: 
  * One delivery attempt: the in-app notification (always, once), then — when the event has a template and the
  * user has quota — a WeChat subscribe message with values fitted to each keyword's limits.
  */
-export async function deliver(deps: DeliverDeps, entry: OutboxRecord): Promise<Attempt> {
+export async function deliver(deps: DeliverDeps, entry: OutboxRecord, now: Date = new Date()): Promise<Attempt> {
   const { models } = deps;
   const report = await models.Report.findById(entry.reportId).lean<ReportRecord>();
-  if (!report) return { status: 'skipped', reason: 'report gone' };
-  const facts = await factsOf(models, report, entry);
+  const state = landed(report, entry, now);
+  if (state === 'not-yet') return { status: 'wait', reason: 'change not written yet' };
+  if (state === 'never' || !report) return { status: 'skipped', reason: report ? 'change not made' : 'report gone' };
+  const facts = await factsOf(deps, report, entry);
 
   await models.Notification.updateOne(
     { _id: entry._id },

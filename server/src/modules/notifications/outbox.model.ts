@@ -13,6 +13,8 @@ export interface OutboxRecord {
   event: NotificationEvent;
   round: number;
   at: Date;
+  /** Timeline position of the announcing entry (absent on entries written by older versions). */
+  index?: number;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -23,6 +25,8 @@ export interface OutboxRecord {
   msgid: string | null;
   sentAt: Date | null;
   createdAt: Date;
+  /** Where the batch claiming it stands: only its claimer settles it. */
+  leaseToken?: string | null;
 }
 
 const schema = new Schema<OutboxRecord>(
@@ -33,6 +37,7 @@ const schema = new Schema<OutboxRecord>(
     event: { type: String, enum: notificationEvents, required: true },
     round: { type: Number, required: true },
     at: { type: Date, required: true },
+    index: { type: Number },
     status: { type: String, enum: outboxStatuses, required: true, default: 'pending' },
     attempts: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
@@ -43,10 +48,14 @@ const schema = new Schema<OutboxRecord>(
     msgid: { type: String, default: null },
     sentAt: { type: Date, default: null },
     createdAt: { type: Date, required: true },
+    leaseToken: { type: String, default: null },
   },
   { versionKey: false, strict: 'throw' },
 );
+// Delivery claims: the due entries, oldest first.
 schema.index({ status: 1, nextAttemptAt: 1 });
+// Dead letters for the admin, newest first; settled entries past their retention, for pruning.
+schema.index({ status: 1, createdAt: 1 });
 
 export function outboxModel(conn: Connection) {
   return modelOnce(conn, 'Outbox', () => conn.model<OutboxRecord>('Outbox', schema, 'outbox'));

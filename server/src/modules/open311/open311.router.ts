@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
-import type { FilterQuery } from 'mongoose';
+import { Types, type FilterQuery } from 'mongoose';
 import { wgs84ToGcj02 } from '@linli/shared';
 import { AppError } from '../../lib/errors';
 import type { Services } from '../../services';
@@ -76,8 +76,11 @@ export function open311(s: Services, keys: ApiKeys): Middleware<AppState> {
     return user;
   }
 
+  const NEWEST = new Types.ObjectId('ffffffffffffffffffffffff');
+
   async function requestsFor(filter: FilterQuery<ReportDoc>, page: number, pageSize: number) {
-    const rows = await s.models.Report.find(filter, { timeline: 0 }).sort({ _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<Report[]>();
+    // The _id bound lets the newest-first order come from the index, stopping at the page.
+    const rows = await s.models.Report.find({ ...filter, _id: { $lt: NEWEST } }, { timeline: 0 }).sort({ _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<Report[]>();
     const categories = new Map((await s.categories.list(true)).map((c) => [c.code, c]));
     const grids = await s.grids.current();
     return rows.map((r) => toServiceRequest(r, categories, grids));

@@ -16,7 +16,7 @@ import type { ReportDeps } from './report-deps';
 import type { ReportDoc } from './report.model';
 import { canSee, inCommandScope } from './report-scope';
 import type { Report } from './report-view';
-import { assertOwnMedia, guardedUpdate, loadReport, type TimelineEntry } from './report-writes';
+import { addFollowers, bindMedia, guardedUpdate, loadReport, type TimelineEntry } from './report-writes';
 import { describeReport } from './read-reports';
 import { deadlinesFor } from './sla';
 
@@ -80,7 +80,7 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
   }
   if (t.noteRequired && !input.note) throw new ValidationError([{ path: 'note', message: `${t.label}必须填写说明` }], `${t.label}必须填写说明`);
   if (t.assigneeRequired && !input.assigneeId) throw new ValidationError([{ path: 'assigneeId', message: '请选择承办人' }], '请选择承办人');
-  await assertOwnMedia(deps.media, user._id, input.photoIds, 'image');
+  await bindMedia(deps.media, user._id, report._id, { image: input.photoIds });
 
   const now = deps.clock();
   const category = await deps.categories.get(report.categoryCode);
@@ -146,15 +146,15 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
     Object.assign(set, { closedAt: now, mergedInto: original._id });
     entry.note = [`与报事 ${original.no} 重复，已合并；进展请看原报事`, input.note].filter(Boolean).join('；');
     // The original gains the duplicate's residents first (idempotent), so a crash cannot leave them following nothing.
-    await deps.models.Report.updateOne(
-      { _id: original._id },
-      {
-        $addToSet: { followerIds: { $each: [report.residentId, ...(report.followerIds ?? [])] } },
-        $push: { timeline: { at: now, actor: timelineActor(user, gridName), action: 'merge', from: null, to: null, note: `合并重复报事 ${report.no}` } },
-      },
-    );
+    await addFollowers(deps, original._id, [report.residentId, ...(report.followerIds ?? [])], {
+      at: now,
+      actor: timelineActor(user, gridName),
+      action: 'merge',
+      from: null,
+      to: null,
+      note: `合并重复报事 ${report.no}`,
+    });
   }
-  const updated = await guardedUpdate(deps.models, report, update, [entry]);
-  if (set.assigneeId && String(set.assigneeId) !== String(report.assigneeId)) await deps.users.markAssigned(set.assigneeId, now);
+  const updated = await guardedUpdate(deps, report, update, [entry]);
   return describeReport(deps, updated, user);
 }

@@ -1,6 +1,6 @@
 import type { Candidate } from '@linli/shared';
-import { ForbiddenError } from '../../lib/errors';
 import type { User } from '../users/users.repository';
+import { ForbiddenError } from '../../lib/errors';
 import type { ReportDeps } from './report-deps';
 import { inCommandScope } from './report-scope';
 import { loadReport } from './report-writes';
@@ -11,7 +11,7 @@ export async function reassignCandidates(deps: ReportDeps, user: User, id: strin
   const report = await loadReport(deps.models, id);
   if (!inCommandScope(user, report)) throw new ForbiddenError('该报事不在您负责的网格范围内');
   const index = await deps.grids.current();
-  const workers = report.gridCode ? await deps.models.User.find({ role: 'grid_worker', gridCodes: report.gridCode }).lean<User[]>() : [];
+  const workers = report.gridCode ? await deps.users.workersOf(report.gridCode) : [];
   const leaders = report.gridPath.length ? await deps.users.leadersOf(report.gridPath) : [];
   const people = [...workers, ...leaders];
   const load = await openCounts(deps.models, people.map((p) => p._id));
@@ -22,7 +22,7 @@ export async function reassignCandidates(deps: ReportDeps, user: User, id: strin
       role: p.role,
       specialty: p.specialty ?? null,
       gridName: p.gridCodes.map((c) => index.get(c)?.name ?? c).join('、'),
-      workload: load.get(String(p._id)) ?? 0,
+      workload: load.get(String(p._id))?.open ?? 0,
     }))
     .sort((a, b) => Number(a.role !== 'grid_worker') - Number(b.role !== 'grid_worker') || a.workload - b.workload);
 }

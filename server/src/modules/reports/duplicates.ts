@@ -65,8 +65,10 @@ export async function joinReport(deps: ReportDeps, resident: User, id: string): 
     throw new ForbiddenError('这条报事已办结或已合并，请重新报事');
   }
   const count = (report.followerIds?.length ?? 0) + 2;
+  // The resident's list finds followed reports through their account: written first (see addFollowers).
+  await deps.users.follow(resident._id, report._id);
   const updated = await guardedUpdate(
-    deps.models,
+    deps,
     report,
     { $addToSet: { followerIds: resident._id } },
     [{ at: deps.clock(), actor: { role: 'resident' }, action: 'join', from: null, to: null, note: `又有居民反映了同一问题（共${count}位居民）` }],

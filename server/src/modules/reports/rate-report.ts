@@ -36,7 +36,7 @@ export async function rateReport(deps: ReportDeps, user: User, id: string, input
   };
 
   if (input.score >= satisfiedThreshold) {
-    const updated = await guardedUpdate(deps.models, report, { $set: { status: 'closed', closedAt: now }, $push: { ratings: rating } }, [rateEntry]);
+    const updated = await guardedUpdate(deps, report, { $set: { status: 'closed', closedAt: now }, $push: { ratings: rating } }, [rateEntry]);
     return describeReport(deps, updated, user);
   }
 
@@ -77,7 +77,7 @@ export async function rateReport(deps: ReportDeps, user: User, id: string, input
     },
   ];
   const updated = await guardedUpdate(
-    deps.models,
+    deps,
     report,
     {
       $set: {

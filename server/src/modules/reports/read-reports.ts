@@ -1,10 +1,10 @@
-import type { FilterQuery, Types } from 'mongoose';
+import { Types, type FilterQuery } from 'mongoose';
 import type { ReportListQuery, ReportView } from '@linli/shared';
 import { NotFoundError } from '../../lib/errors';
 import type { User } from '../users/users.repository';
 import type { ReportDeps } from './report-deps';
 import type { ReportDoc } from './report.model';
-import { canSee, visibilityFilter } from './report-scope';
+import { canSee, inGrid, scopeBranches, scoped } from './report-scope';
 import { toReportView, type Report } from './report-view';
 import { loadReport } from './report-writes';
 
@@ -26,29 +26,48 @@ export async function getReport(deps: ReportDeps, viewer: User, id: string): Pro
   return describeReport(deps, report, viewer);
 }
 
+// Staff lists walk back through time in widening windows of _id (creation time): each query reads one window of
+// the scope's reports through an index ending in _id, however many years are stored behind it.
+const FIRST_WINDOW_MS = 30 * 86_400_000;
+const OLDEST = Date.UTC(2020, 0, 1);
+const idAt = (ms: number) => Types.ObjectId.createFromTime(Math.floor(ms / 1000));
+const NEWEST = new Types.ObjectId('ffffffffffffffffffffffff');
+
 /** The viewer's reports, newest first, filtered, one page at a time (cursor = the last id seen). */
 export async function listReports(
   deps: ReportDeps,
   viewer: User,
   q: ReportListQuery,
 ): Promise<{ items: Omit<ReportView, 'timeline'>[]; nextCursor: string | null }> {
-  const and: FilterQuery<ReportDoc>[] = [visibilityFilter(viewer)];
-  if (q.status?.length) and.push({ status: { $in: q.status } });
-  if (q.categoryCode) and.push({ categoryCode: q.categoryCode });
-  if (q.gridCode) and.push({ gridPath: q.gridCode });
-  if (q.from) and.push({ createdAt: { $gte: new Date(q.from) } });
-  if (q.to) and.push({ createdAt: { $lt: new Date(q.to) } });
-  if (q.cursor) and.push({ _id: { $lt: q.cursor as unknown as Types.ObjectId } });
+  const index = await deps.grids.current();
+  const conditions: FilterQuery<ReportDoc>[] = [];
+  if (q.status?.length) conditions.push({ status: { $in: q.status } });
+  if (q.categoryCode) conditions.push({ categoryCode: q.categoryCode });
+  if (q.gridCode) conditions.push(inGrid(q.gridCode, index));
+  if (q.from) conditions.push({ createdAt: { $gte: new Date(q.from) } });
+  if (q.to) conditions.push({ createdAt: { $lt: new Date(q.to) } });
+  const filter = scoped(scopeBranches(viewer, index), conditions);
 
-  const rows = await deps.models.Report.find({ $and: and }, { timeline: 0 })
-    .sort({ _id: -1 })
-    .limit(q.limit + 1)
-    .lean<Report[]>();
+  const rows: Report[] = [];
+  let hi = q.cursor ? new Types.ObjectId(q.cursor) : NEWEST;
+  // A resident's own reports are few: one query. Staff scopes grow with the years: windows.
+  let span = viewer.role === 'resident' ? Infinity : FIRST_WINDOW_MS;
+  while (rows.length <= q.limit) {
+    const top = Math.min(hi.getTimestamp().getTime(), deps.clock().getTime() + 86_400_000);
+    const lo = top - span > OLDEST ? idAt(top - span) : null;
+    const batch = await deps.models.Report.find({ ...filter, _id: { $lt: hi, ...(lo ? { $gte: lo } : {}) } }, { timeline: 0 })
+      .sort({ _id: -1 })
+      .limit(q.limit + 1 - rows.length)
+      .lean<Report[]>();
+    rows.push(...batch);
+    if (!lo) break;
+    hi = lo;
+    span *= 4;
+  }
   const page = rows.slice(0, q.limit);
 
-  const [categories, index, assignees] = await Promise.all([
+  const [categories, assignees] = await Promise.all([
     deps.categories.list(true),
-    deps.grids.current(),
     deps.users.findManyByIds([...new Set(page.filter((r) => r.assigneeId).map((r) => String(r.assigneeId)))]),
   ]);
   const categoryByCode = new Map(categories.map((c) => [c.code, c]));

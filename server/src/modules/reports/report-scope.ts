@@ -1,24 +1,62 @@
+import { gridLevels, type GridLevel } from '@linli/shared';
 import type { FilterQuery } from 'mongoose';
+import type { GridIndex } from '../grids/spatial-index';
 import type { User } from '../users/users.repository';
 import type { ReportDoc } from './report.model';
 
-/** Which reports a user may see: a resident their own, a worker their assigned and their grids', a leader their subtree. */
-export function visibilityFilter(user: User): FilterQuery<ReportDoc> {
+/** The report field that holds the code of a grid at each level (one field per level: indexable on every engine). */
+export const levelField: Record<GridLevel, 'streetCode' | 'areaCode' | 'communityCode' | 'gridCode'> = {
+  street: 'streetCode',
+  area: 'areaCode',
+  community: 'communityCode',
+  grid: 'gridCode',
+};
+
+/** The per-level code fields of a report located in this chain (deepest first, as GridIndex.locate gives it). */
+export function levelCodes(chain: { code: string; level: GridLevel }[]): Pick<ReportDoc, 'streetCode' | 'areaCode' | 'communityCode'> {
+  const at = (level: GridLevel) => chain.find((g) => g.level === level)?.code ?? null;
+  return { streetCode: at('street'), areaCode: at('area'), communityCode: at('community') };
+}
+
+/** The per-level codes of a stored path (top first); levels from the layout, else by position. */
+export function levelCodesOfPath(path: string[], index: GridIndex): Pick<ReportDoc, 'streetCode' | 'areaCode' | 'communityCode'> {
+  return levelCodes(path.map((code, i) => ({ code, level: index.get(code)?.level ?? gridLevels[Math.min(i, gridLevels.length - 1)]! })));
+}
+
+/**
+ * Which reports a user may see, as branches of an $or that each use an index: a resident their own and those they
+ * follow; a worker their assigned and their grids'; a leader their assigned and each of their grids' subtrees by that
+ * grid's level field. `null` means everything (dispatcher, admin).
+ */
+export function scopeBranches(user: User, index: GridIndex): FilterQuery<ReportDoc>[] | null {
   switch (user.role) {
-    case 'resident':
-      return { $or: [{ residentId: user._id }, { followerIds: user._id }] };
+    case 'resident': {
+      const following = (user as User & { following?: unknown[] }).following ?? [];
+      return [{ residentId: user._id }, ...(following.length ? [{ _id: { $in: following } }] : [])];
+    }
     case 'grid_worker':
-      return { $or: [{ assigneeId: user._id }, { gridCode: { $in: user.gridCodes } }] };
+      return [{ assigneeId: user._id }, ...(user.gridCodes.length ? [{ gridCode: { $in: user.gridCodes } }] : [])];
     case 'grid_leader':
-      return { $or: [{ assigneeId: user._id }, { gridPath: { $in: user.gridCodes } }] };
+      return [{ assigneeId: user._id }, ...user.gridCodes.map((code) => ({ [levelField[index.get(code)?.level ?? 'grid']]: code }))];
     default:
-      return {};
+      return null;
   }
+}
+
+/** The filter for reports in scope that also meet every condition: each condition is repeated in every branch. */
+export function scoped(branches: FilterQuery<ReportDoc>[] | null, conditions: FilterQuery<ReportDoc>[]): FilterQuery<ReportDoc> {
+  if (!branches) return conditions.length ? { $and: conditions } : {};
+  return { $or: branches.map((b) => (conditions.length ? { $and: [b, ...conditions] } : b)) };
+}
+
+/** A filter on a grid at any level: its level field, or the grid code when the layout does not know it. */
+export function inGrid(code: string, index: GridIndex): FilterQuery<ReportDoc> {
+  return { [levelField[index.get(code)?.level ?? 'grid']]: code };
 }
 
 type ScopedReport = Pick<ReportDoc, 'residentId' | 'assigneeId' | 'gridCode' | 'gridPath'> & { followerIds?: unknown[] | null };
 
-/** The same rule as visibilityFilter, for one report already in hand. */
+/** The same rule as scopeBranches, for one report already in hand. */
 export function canSee(user: User, report: ScopedReport): boolean {
   const id = String(user._id);
   switch (user.role) {

@@ -65,8 +65,13 @@ const reportSchema = new Schema<ReportRecord>(
     photoIds: { type: [String], default: [] },
     voiceIds: { type: [String], default: [] },
     gridCode: { type: String, default: null },
-    // Codes from the street down to gridCode: leaders see every report whose path holds their grid.
+    // Codes from the street down to gridCode, for views and checks on a report in hand.
     gridPath: { type: [String], default: [] },
+    // The same codes one field per level: a leader's scope is one indexed equality (arrays cannot be indexed on the
+    // embedded database, docs/database.md).
+    streetCode: { type: String, default: null },
+    areaCode: { type: String, default: null },
+    communityCode: { type: String, default: null },
     status: { type: String, enum: statuses, required: true },
     assigneeId: { type: Schema.Types.ObjectId, default: null },
     assigneeRole: { type: String, enum: [...roles, null], default: null },
@@ -99,13 +104,30 @@ const reportSchema = new Schema<ReportRecord>(
   },
   { timestamps: true, strict: 'throw' },
 );
+// Every index serves named queries (docs/database.md lists them); each list query ends in _id so pages stream in order.
+// Submission's idempotency: a retry with the same key finds the first report.
 reportSchema.index({ residentId: 1, idempotencyKey: 1 }, { unique: true });
+// Open311 and the phone: a report by its number.
 reportSchema.index({ no: 1 }, { unique: true });
+// 我的报事: a resident's own reports, newest first.
 reportSchema.index({ residentId: 1, _id: -1 });
-reportSchema.index({ assigneeId: 1, status: 1 });
-reportSchema.index({ gridPath: 1, _id: -1 });
+// Workbench tabs and staff lists: by assignee, by grid, and by each level above it, with the status filter.
+reportSchema.index({ assigneeId: 1, status: 1, _id: -1 });
+reportSchema.index({ gridCode: 1, status: 1, _id: -1 });
+reportSchema.index({ communityCode: 1, status: 1, _id: -1 });
+reportSchema.index({ areaCode: 1, status: 1, _id: -1 });
+reportSchema.index({ streetCode: 1, status: 1, _id: -1 });
+// The dispatcher's lists; open reports for supervision, the map and today's numbers; resolved ones for auto-close.
 reportSchema.index({ status: 1, _id: -1 });
-reportSchema.index({ mediaIds: 1 });
+// The live feed: what changed since a cursor.
+reportSchema.index({ updatedAt: 1 });
+// The command centre's table (a window of filing days), nearby reports, and recounting a day's statistics.
+reportSchema.index({ createdAt: 1 });
+// Recounting a day's events, and the deadlines still ahead that statistics must not count as missed yet.
+reportSchema.index({ resolvedAt: 1 });
+reportSchema.index({ closedAt: 1 });
+reportSchema.index({ signBy: 1 });
+reportSchema.index({ resolveBy: 1 });
 
 export type ReportDoc = ReportRecord;
 

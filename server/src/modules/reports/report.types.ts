@@ -40,6 +40,9 @@ export interface ReportRecord {
   mediaIds: string[];
   gridCode: string | null;
   gridPath: string[];
+  streetCode?: string | null;
+  areaCode?: string | null;
+  communityCode?: string | null;
   status: Status;
   assigneeId: Types.ObjectId | null;
   assigneeRole: Role | null;

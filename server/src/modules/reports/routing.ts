@@ -11,8 +11,11 @@ export interface RoutingDecision {
 }
 
 /** Fewest open reports first; ties go to the one idle longest (never assigned counts as longest). */
-function leastLoaded(candidates: User[], counts: Map<string, number>): { user: User; open: number } {
-  const scored = candidates.map((user) => ({ user, open: counts.get(String(user._id)) ?? 0, idleSince: user.lastAssignedAt?.getTime() ?? 0 }));
+function leastLoaded(candidates: User[], counts: Map<string, { open: number; lastAssignedAt: Date | null }>): { user: User; open: number } {
+  const scored = candidates.map((user) => {
+    const w = counts.get(String(user._id));
+    return { user, open: w?.open ?? 0, idleSince: (w?.lastAssignedAt ?? user.lastAssignedAt)?.getTime() ?? 0 };
+  });
   scored.sort((a, b) => a.open - b.open || a.idleSince - b.idleSince || String(a.user._id).localeCompare(String(b.user._id)));
   return scored[0]!;
 }

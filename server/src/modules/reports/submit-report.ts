@@ -1,17 +1,15 @@
 import { Types } from 'mongoose';
 import type { CreateReport, ReportView } from '@linli/shared';
-import { AppError, isDuplicateKeyError } from '../../lib/errors';
+import { AppError } from '../../lib/errors';
 import type { CounterModel } from '../../lib/counter.model';
 import type { User } from '../users/users.repository';
 import type { ReportDeps } from './report-deps';
 import { nextReportNo } from './report-number';
-import { assertOwnMedia, flushQuietly, type TimelineEntry } from './report-writes';
-import { pendingFor } from '../notifications/pending';
+import { bindMedia, insertReport, type TimelineEntry } from './report-writes';
 import { chooseHandler } from './routing';
-import { shiftWorkload } from './workload';
+import { levelCodes } from './report-scope';
 import { deadlinesFor } from './sla';
 import { describeReport } from './read-reports';
-import type { Report } from './report-view';
 
 export type Channel = 'miniapp' | 'phone' | 'visit' | 'open311';
 
@@ -36,27 +34,9 @@ async function chooseCategory(deps: ReportDeps, input: SubmitInput): Promise<{ c
 }
 
 /**
- * Claims the idempotency key and answers the report id it stands for. A key claimed before with no report yet
- * (a crash between the two writes, or a racing twin still at work) keeps its id, so the retry writes that report.
- */
-async function claimKey(deps: ReportDeps, resident: User, key: string): Promise<{ reportId: Types.ObjectId; fresh: boolean }> {
-  const { IdempotencyKey } = deps.models;
-  const _id = `${String(resident._id)}:${key}`;
-  const existing = await IdempotencyKey.findById(_id).lean();
-  if (existing) return { reportId: existing.reportId, fresh: false };
-  try {
-    const reportId = new Types.ObjectId();
-    await IdempotencyKey.create({ _id, reportId, createdAt: deps.clock() });
-    return { reportId, fresh: true };
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-    return { reportId: (await IdempotencyKey.findById(_id).lean())!.reportId, fresh: false };
-  }
-}
-
-/**
- * Intake: claim the idempotency key → validate references → locate the grid → choose the handler → save the
- * report with its first timeline entries in one insert. A retry with the same key returns the first report.
+ * Intake: choose the category → locate the grid → choose the handler → attach the media → save the report with its
+ * first timeline entries in one insert. The insert is also the idempotency check: a retry with the same key returns
+ * the first report (docs/decisions.md).
  */
 export async function submitReport(
   deps: ReportDeps,
@@ -68,21 +48,16 @@ export async function submitReport(
   filedBy?: User,
 ): Promise<{ report: ReportView; created: boolean }> {
   const { models } = deps;
-  const { reportId, fresh } = await claimKey(deps, resident, idempotencyKey);
-  // A key claimed just now cannot have a report yet; an older one may (a retry) or may not (a crash).
-  const previous = fresh ? null : await models.Report.findById(reportId).lean<Report>();
-  if (previous) return { report: await describeReport(deps, previous, resident), created: false };
-
+  const reportId = new Types.ObjectId();
   const choice = await chooseCategory(deps, input);
   const category = await deps.categories.get(choice.code);
   if (!category || !category.active) throw new AppError(400, 'CATEGORY_UNKNOWN', '请选择有效的问题类别');
-  await assertOwnMedia(deps.media, resident._id, input.photoIds, 'image');
-  await assertOwnMedia(deps.media, resident._id, input.voiceIds, 'audio');
 
   const { lng, lat } = input.location;
   const index = await deps.grids.current();
   const chain = lng !== undefined && lat !== undefined ? index.locate(lng, lat) : [];
   const decision = await chooseHandler({ users: deps.users, models }, chain, category);
+  await bindMedia(deps.media, resident._id, reportId, { image: input.photoIds, audio: input.voiceIds });
 
   const now = deps.clock();
   const no = await nextReportNo(models.Counter as CounterModel, now);
@@ -101,50 +76,35 @@ export async function submitReport(
   ];
   const deadlines = decision.assignee ? await deadlinesFor(deps, now, category) : null;
 
-  let report: Report;
-  try {
-    const doc = await models.Report.create({
-      _id: reportId,
-      no,
-      residentId: resident._id,
-      idempotencyKey,
-      channel,
-      anonymous: input.anonymous,
-      categoryCode: category.code,
-      specialty: category.specialty,
-      description: input.description || input.transcript || VOICE_ONLY,
-      categorySource: choice.source,
-      ...(input.transcript ? { transcript: input.transcript } : {}),
-      // Queued for the server's engine only when the client had no transcript and an engine exists.
-      ...(deps.speech.enabled && input.voiceIds.length && !input.transcript ? { transcription: { state: 'pending', attempts: 0, leaseUntil: null } } : {}),
-      location: input.location,
-      photoIds: input.photoIds,
-      voiceIds: input.voiceIds,
-      mediaIds: [...input.photoIds, ...input.voiceIds],
-      gridCode: decision.grid?.code ?? null,
-      gridPath: chain.map((g) => g.code).reverse(),
-      status: decision.assignee ? 'assigned' : 'submitted',
-      assigneeId: decision.assignee?._id ?? null,
-      assigneeRole: decision.assignee?.role ?? null,
-      assignedAt: decision.assignee ? now : null,
-      signBy: deadlines?.signBy ?? null,
-      resolveBy: deadlines?.resolveBy ?? null,
-      timeline,
-      pendingNotifications: pendingFor({ _id: reportId, residentId: resident._id }, 1, 0, timeline),
-    });
-    report = doc.toObject() as Report;
-  } catch (err) {
-    // Two identical submissions raced for the same report id: the first insert won.
-    if (!isDuplicateKeyError(err)) throw err;
-    const winner = await models.Report.findById(reportId).lean<Report>();
-    if (!winner) throw err;
-    return { report: await describeReport(deps, winner, resident), created: false };
-  }
-  if (decision.assignee) {
-    await deps.users.markAssigned(decision.assignee._id, now);
-    await shiftWorkload(models, null, report);
-  }
-  await flushQuietly(models, report);
-  deps.logger.info({ reportId: String(report._id), no, grid: decision.grid?.code, assignee: decision.assignee ? String(decision.assignee._id) : null }, 'report submitted');
-  return { report: await describeReport(deps, report, resident), created: true };
+  const { report, created } = await insertReport(deps, {
+    _id: reportId,
+    no,
+    residentId: resident._id,
+    idempotencyKey,
+    channel,
+    anonymous: input.anonymous,
+    categoryCode: category.code,
+    specialty: category.specialty,
+    description: input.description || input.transcript || VOICE_ONLY,
+    categorySource: choice.source,
+    ...(input.transcript ? { transcript: input.transcript } : {}),
+    // Queued for the server's engine only when the client had no transcript and an engine exists.
+    ...(deps.speech.enabled && input.voiceIds.length && !input.transcript ? { transcription: { state: 'pending', attempts: 0, leaseUntil: null } } : {}),
+    location: input.location,
+    photoIds: input.photoIds,
+    voiceIds: input.voiceIds,
+    mediaIds: [...input.photoIds, ...input.voiceIds],
+    gridCode: decision.grid?.code ?? null,
+    gridPath: chain.map((g) => g.code).reverse(),
+    ...levelCodes(chain),
+    status: decision.assignee ? 'assigned' : 'submitted',
+    assigneeId: decision.assignee?._id ?? null,
+    assigneeRole: decision.assignee?.role ?? null,
+    assignedAt: decision.assignee ? now : null,
+    signBy: deadlines?.signBy ?? null,
+    resolveBy: deadlines?.resolveBy ?? null,
+    timeline,
+  });
+  if (created) deps.logger.info({ reportId: String(report._id), no, grid: decision.grid?.code, assignee: decision.assignee ? String(decision.assignee._id) : null }, 'report submitted');
+  return { report: await describeReport(deps, report, resident), created };
 }

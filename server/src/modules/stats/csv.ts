@@ -26,8 +26,17 @@ function cell(v: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** The header line, after a BOM so that Excel opens the Chinese text as UTF-8. */
+export function csvHeader(): string {
+  return `\uFEFF${columns.map(([h]) => h).join(',')}\r\n`;
+}
+
+/** One row as a CSV line. */
+export function csvLine(r: StatsRow): string {
+  return `${columns.map(([, f]) => cell(f(r))).join(',')}\r\n`;
+}
+
 /** The table as CSV with a BOM, so Excel opens the Chinese text as UTF-8. */
 export function toCsv(rows: StatsRow[]): string {
-  const lines = [columns.map(([h]) => h).join(','), ...rows.map((r) => columns.map(([, f]) => cell(f(r))).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvHeader() + rows.map(csvLine).join('');
 }

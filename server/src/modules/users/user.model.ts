@@ -11,13 +11,16 @@ const userSchema = new Schema(
     specialty: { type: String, enum: specialties },
     gridCodes: { type: [String], default: [] },
     careMode: { type: Boolean, default: false },
-    // When this worker last received a report: ties in routing go to the one idle longest.
+    // Legacy: when this worker last received a report (now kept with the workload counter, modules/reports/workload.ts).
     lastAssignedAt: { type: Date },
+    // Reports this resident follows (我也遇到了, merged duplicates): their list reads these by _id.
+    following: { type: [Schema.Types.ObjectId], default: undefined },
   },
   { timestamps: true, strict: 'throw' },
 );
 userSchema.index({ openid: 1 }, { unique: true });
-userSchema.index({ role: 1, gridCodes: 1, specialty: 1 });
+// The staff directory loads every staff account by role.
+userSchema.index({ role: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema>;
 

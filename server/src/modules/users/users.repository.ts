@@ -3,6 +3,7 @@ import type { Role, Specialty, StaffInput, UserView } from '@linli/shared';
 import { ConflictError, isDuplicateKeyError } from '../../lib/errors';
 import type { Models } from '../../models';
 import type { UserDoc } from './user.model';
+import { staffDirectory } from './staff-directory';
 
 export type User = UserDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 
@@ -27,23 +28,59 @@ export function toUserView(u: User): UserView {
   };
 }
 
+// A resident's account read for a request is reused for this long on the same instance: a profile change made
+// through another instance shows within this time, one made through this instance at once.
+const SESSION_TTL_MS = 5_000;
+const SESSION_CACHE_MAX = 10_000;
+
 /** Users as plain objects; the only module that touches the users collection. */
-export function usersRepository({ User }: Pick<Models, 'User'>) {
+export function usersRepository({ User, Counter }: Pick<Models, 'User' | 'Counter'>) {
+  const staff = staffDirectory({ User, Counter });
+  const residents = new Map<string, { user: User; at: number }>();
+  /** After any write: staff changes reach every instance through the directory's version, residents' this one. */
+  const wrote = async (...users: (User | null | undefined)[]) => {
+    for (const u of users) if (u) residents.delete(String(u._id));
+    if (users.some((u) => u && u.role !== 'resident')) await staff.changed();
+  };
+
   return {
+    staff,
+
+    /**
+     * The account behind a session token: staff from the directory (role and scope changes apply within a
+     * second), residents from a short cache, anyone else from the database.
+     */
+    async forSession(id: string): Promise<User | null> {
+      if (!isValidObjectId(id)) return null;
+      const member = await staff.get(id);
+      if (member) return member;
+      const hit = residents.get(id);
+      if (hit && Date.now() - hit.at < SESSION_TTL_MS) return hit.user;
+      const user = await User.findById(id).lean<User>();
+      if (user?.role === 'resident') {
+        if (residents.size >= SESSION_CACHE_MAX) residents.clear();
+        residents.set(id, { user, at: Date.now() });
+      } else residents.delete(id);
+      return user;
+    },
+
     /** Inserts a user; a second user with the same openid is a 409 USER_EXISTS. */
     async create(input: NewUser): Promise<User> {
       try {
         const doc = await User.create(input);
-        return doc.toObject() as User;
+        const user = doc.toObject() as User;
+        await wrote(user);
+        return user;
       } catch (err) {
         if (isDuplicateKeyError(err)) throw new ConflictError('该微信用户已存在', 'USER_EXISTS');
         throw err;
       }
     },
 
+    /** Staff come from the directory; anyone else from the database. */
     async findById(id: string): Promise<User | null> {
       if (!isValidObjectId(id)) return null;
-      return User.findById(id).lean<User>();
+      return (await staff.get(id)) ?? User.findById(id).lean<User>();
     },
 
     async findByOpenid(openid: string): Promise<User | null> {
@@ -51,7 +88,9 @@ export function usersRepository({ User }: Pick<Models, 'User'>) {
     },
 
     async findManyByIds(ids: string[]): Promise<User[]> {
-      return User.find({ _id: { $in: ids.filter((id) => isValidObjectId(id)) } }).lean<User[]>();
+      const known = (await Promise.all(ids.map((id) => staff.get(id)))).filter((u): u is User => !!u);
+      const rest = ids.filter((id) => isValidObjectId(id) && !known.some((u) => String(u._id) === id));
+      return rest.length ? [...known, ...(await User.find({ _id: { $in: rest } }).lean<User[]>())] : known;
     },
 
     /** Finds the WeChat user or creates them as a resident; safe when two logins race. */
@@ -78,26 +117,27 @@ export function usersRepository({ User }: Pick<Models, 'User'>) {
         { upsert: true, new: false, lean: true },
       );
       const user = (await User.findOne({ openid }).lean<User>())!;
+      await wrote(before as User | null, user);
       return { user, created: before === null };
     },
 
     async updateProfile(id: string, fields: { careMode?: boolean; name?: string }): Promise<User | null> {
-      return User.findByIdAndUpdate(id, { $set: stripUndefined(fields) }, { new: true }).lean<User>();
+      const user = await User.findByIdAndUpdate(id, { $set: stripUndefined(fields) }, { new: true }).lean<User>();
+      await wrote(user);
+      return user;
+    },
+
+    /** Records that a resident follows a report (their list reads it by _id). */
+    async follow(residentId: Types.ObjectId, reportId: Types.ObjectId): Promise<void> {
+      await User.updateOne({ _id: residentId }, { $addToSet: { following: reportId } });
+      residents.delete(String(residentId));
     },
 
     /** Workers of one specialty bound to a grid. */
-    async workersOf(gridCode: string, specialty: Specialty): Promise<User[]> {
-      return User.find({ role: 'grid_worker', gridCodes: gridCode, specialty }).lean<User[]>();
-    },
+    workersOf: (gridCode: string, specialty?: Specialty): Promise<User[]> => staff.workersOf(gridCode, specialty),
 
     /** Leaders bound to any of these grid codes. */
-    async leadersOf(gridCodes: string[]): Promise<User[]> {
-      return User.find({ role: 'grid_leader', gridCodes: { $in: gridCodes } }).lean<User[]>();
-    },
-
-    async markAssigned(id: Types.ObjectId, at: Date): Promise<void> {
-      await User.updateOne({ _id: id }, { $set: { lastAssignedAt: at } });
-    },
+    leadersOf: (gridCodes: string[]): Promise<User[]> => staff.leadersOf(gridCodes),
   };
 }
 
