@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
-import { connectDb, syncIndexes } from './lib/db';
+import { connectDb, IndexError, syncIndexes } from './lib/db';
 import { startEmbeddedDb, type EmbeddedDb } from './lib/embedded-db';
 import { createLogger } from './lib/logger';
 import { scheduleAutoClose } from './jobs/auto-close';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       retentionDays: config.OUTBOX_RETENTION_DAYS,
     });
     worker.start();
-    stopJobs.push(() => worker.stop());
+    stopJobs.push(() => void worker.stop());
   }
 
   const app = createApp(deps, services);
@@ -112,6 +112,8 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\nSee .env.example for every variable.\n`);
+  } else if (err instanceof IndexError) {
+    process.stderr.write(`Failed to start: ${err.message}\nEvery index is required (docs/database.md); fix or drop the conflicting one and start again.\n`);
   } else {
     process.stderr.write(`Failed to start: ${(err as Error).stack ?? String(err)}\n`);
   }

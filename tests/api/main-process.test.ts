@@ -69,4 +69,25 @@ describe('the server process (npm start)', () => {
     expect(stderr).toContain('"eighty"');
     expect(stderr).toContain('.env.example');
   }, 30_000);
+
+  it('refuses to start, naming the index, when a database will not create an index a hot query needs', async () => {
+    const dbName = `t_index_${Date.now()}`;
+    const conn = await connectDb({ uri: process.env.LINLI_TEST_MONGODB_URI!, dbName });
+    // An index of the same name with other options, as a hand-made or older one would be: report numbers not unique.
+    await conn.db!.collection('reports').createIndex({ no: 1 }, { name: 'no_1' });
+    const child = spawn(tsx, ['server/src/main.ts'], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', MONGODB_URI: process.env.LINLI_TEST_MONGODB_URI!, MONGODB_DB: dbName, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    await conn.dropDatabase();
+    await conn.close();
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('cannot create index {"no":1} on reports');
+    expect(stderr).not.toContain('    at ');
+  }, 30_000);
 });

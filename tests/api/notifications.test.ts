@@ -210,3 +210,38 @@ describe('the notification outbox', () => {
     expect(all.body.unread).toBe(0);
   });
 });
+
+describe('notifications queued before the change they announce', () => {
+  const owe = async (reportId: string, index: number, at: Date) => {
+    const { queueNotifications } = await import('../../server/src/modules/notifications/pending');
+    const report = (await db.models.Report.findById(reportId).lean())!;
+    const key = `${reportId}:1:resolved:${index}`;
+    await queueNotifications(db.models, [{ key, event: 'resolved', userId: String(report.residentId), reportId, round: 1, at: at.toISOString(), index }], new Date());
+    return key;
+  };
+
+  it('drops one whose change never reached the report, and sends nothing for it', async () => {
+    const { report, openid } = await resolvedFor(1);
+    await settle();
+    const before = sentTo(openid).length;
+    // What a write that lost its race (or a crash just before it) leaves: an entry past the end of the timeline.
+    const key = await owe(report.id, 40, new Date(Date.now() - 11 * 60_000));
+
+    await settle();
+
+    expect(await db.models.Outbox.findById(key).lean()).toMatchObject({ status: 'skipped', lastError: 'change not made' });
+    expect(sentTo(openid)).toHaveLength(before);
+    expect(await db.models.Notification.findById(key).lean()).toBeNull();
+  });
+
+  it('waits for one whose change is still being written, without counting it as a failed attempt', async () => {
+    const { report } = await resolvedFor(0);
+    await settle();
+    const key = await owe(report.id, 40, new Date());
+
+    await drainer.drain();
+
+    expect(await db.models.Outbox.findById(key).lean()).toMatchObject({ status: 'pending', attempts: 0 });
+    expect((await db.models.Outbox.findById(key).lean())!.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+  });
+});

@@ -91,6 +91,7 @@ export function outboxWorker(deps: DeliverDeps, opts: OutboxOptions) {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let lastPrune = 0;
+  let running: Promise<void> = Promise.resolve();
   async function tick(): Promise<void> {
     try {
       if (clock().getTime() - lastPrune > PRUNE_EVERY_MS) {
@@ -101,7 +102,7 @@ export function outboxWorker(deps: DeliverDeps, opts: OutboxOptions) {
     } catch (err) {
       deps.logger.error({ err }, 'outbox tick failed');
     }
-    if (!stopped) timer = setTimeout(() => void tick(), opts.pollMs);
+    if (!stopped) timer = setTimeout(() => (running = tick()), opts.pollMs);
   }
 
   return {
@@ -109,11 +110,13 @@ export function outboxWorker(deps: DeliverDeps, opts: OutboxOptions) {
     drain,
     start(): void {
       stopped = false;
-      void tick();
+      running = tick();
     },
-    stop(): void {
+    /** Stops polling; resolves once the pass under way (if any) has settled what it claimed. */
+    stop(): Promise<void> {
       stopped = true;
       clearTimeout(timer);
+      return running;
     },
   };
 }
