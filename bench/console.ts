@@ -5,6 +5,7 @@ import { connectDb } from '../server/src/lib/db';
 import { registerModels } from '../server/src/models';
 import { sampleStaff, centreOf } from '../server/src/modules/demo/dingshan-sample';
 import { buildReportDoc } from '../tests/support/factories';
+import { rebuildTallies } from '../server/src/modules/stats/recount';
 
 export interface ConsoleResult {
   reports: number;
@@ -60,6 +61,8 @@ async function seedReports(uri: string, dbName: string, count: number): Promise<
     if (batch.length === 500) await Report.collection.insertMany(batch.splice(0) as never[]);
   }
   if (batch.length) await Report.collection.insertMany(batch as never[]);
+  // Written beneath the app: its statistics counters are rebuilt from the reports, as a migration would.
+  await rebuildTallies(registerModels(conn), 480);
   await conn.close();
 }
 
@@ -137,8 +140,8 @@ export function consoleSection(results: ConsoleResult[]): string[] {
     '',
     'The console\'s five data calls (overview, 30-day trends, map, categories, first table page) as the page makes them, in',
     'parallel and cold (each run after the 2 s reuse window), median and worst of 5; and the page in Debian chromium',
-    'from reload until it marks itself ready, also cold (median of 3). Four of the five calls share one read of the reports.',
-    'Statistics are computed in the application from one projected read of the reports in scope (docs/decisions.md).',
+    'from reload until it marks itself ready, also cold (median of 3). The statistics read day buckets and the open reports,',
+    'not the history (docs/decisions.md).',
     '',
     '| reports | static files ms | API median ms | API max ms | page ready ms |',
     '|---|---|---|---|---|',

@@ -1,5 +1,5 @@
 import { Types, type FilterQuery } from 'mongoose';
-import type { ReportListQuery, ReportView } from '@linli/shared';
+import { openStatuses, type ReportListQuery, type ReportView } from '@linli/shared';
 import { NotFoundError } from '../../lib/errors';
 import type { User } from '../users/users.repository';
 import type { ReportDeps } from './report-deps';
@@ -50,8 +50,10 @@ export async function listReports(
 
   const rows: Report[] = [];
   let hi = q.cursor ? new Types.ObjectId(q.cursor) : NEWEST;
-  // A resident's own reports are few: one query. Staff scopes grow with the years: windows.
-  let span = viewer.role === 'resident' ? Infinity : FIRST_WINDOW_MS;
+  // A resident's own reports are few, and open reports are bounded by the backlog: one query. Other staff lists grow
+  // with the years: windows.
+  const openOnly = !!q.status?.length && q.status.every((st) => openStatuses.includes(st));
+  let span = viewer.role === 'resident' || openOnly ? Infinity : FIRST_WINDOW_MS;
   while (rows.length <= q.limit) {
     const top = Math.min(hi.getTimestamp().getTime(), deps.clock().getTime() + 86_400_000);
     const lo = top - span > OLDEST ? idAt(top - span) : null;
