@@ -20,7 +20,7 @@ type Start = (env: Record<string, string>) => Promise<{ url: string; stop(): voi
 const categories = ['street_light', 'road_manhole', 'sanitation', 'noise', 'parking_occupation', 'property_repair', 'elderly_help', 'other'];
 const statuses = ['submitted', 'assigned', 'accepted', 'resolved', 'closed'] as const;
 
-/** Reports spread over the sample grids, categories, statuses and the last 30 days. */
+/** Reports spread over the sample grids, categories and a year, settled when older than a week. */
 async function seedReports(uri: string, dbName: string, count: number): Promise<void> {
   const conn = await connectDb({ uri, dbName });
   const { Report } = registerModels(conn);
@@ -34,8 +34,9 @@ async function seedReports(uri: string, dbName: string, count: number): Promise<
   for (let i = 0; i < count; i++) {
     const grid = grids[i % grids.length]!;
     const parts = grid.split('-');
-    const created = new Date(now - ((i * 7919) % (30 * 86_400_000)));
-    const status = statuses[i % statuses.length]!;
+    // A street's year: reports spread over 365 days; older than a week they are closed, newer ones at every stage.
+    const created = new Date(now - Math.floor(((i * 7919) % count) * ((365 * 86_400_000) / count)));
+    const status = now - created.getTime() > 7 * 86_400_000 ? 'closed' : statuses[i % statuses.length]!;
     const assigned = status !== 'submitted';
     batch.push(
       buildReportDoc({

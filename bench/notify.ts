@@ -65,7 +65,8 @@ export async function benchNotify(uri: string, start: Start, count = 1_000): Pro
   for (const instances of [1, 2]) {
     // Every message owed again, as if the changes had just happened.
     const queuedAt = new Date();
-    await Outbox.updateMany({}, { $set: { status: 'pending', attempts: 0, nextAttemptAt: queuedAt, leaseOwner: null, leaseUntil: null, at: queuedAt, sentAt: null } });
+    // `at` stays: it is how delivery recognises the change in the report's timeline (deliver.ts, landed).
+    await Outbox.updateMany({}, { $set: { status: 'pending', attempts: 0, nextAttemptAt: queuedAt, leaseOwner: null, leaseUntil: null, leaseToken: null, sentAt: null } });
     wechat.delivered.length = 0;
     const servers = await Promise.all(Array.from({ length: instances }, () => start({ ...env, OUTBOX_ENABLED: 'true' })));
     const deadline = Date.now() + 300_000;

@@ -12,8 +12,7 @@ import { connectDb } from '../server/src/lib/db';
 import { measurePip, type PipResult } from './pip';
 import { benchNotify, type NotifyResult } from './notify';
 import { benchConsole, consoleSection, type ConsoleResult } from './console';
-import { existsSync, readFileSync } from 'node:fs';
-import { sectionsFrom } from './doc';
+import { sectionsFrom, writeSection } from './doc';
 import { SCALE_HEADING } from './scale';
 
 const root = path.resolve(__dirname, '..');
@@ -131,8 +130,8 @@ function report(machine: string, sub: Awaited<ReturnType<typeof benchSubmission>
       '',
       `autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each. The baseline is a bare Koa route doing one \`insertOne\` of a`,
       `${sub.docBytes}-byte document (a stored report's size) through the same driver. Submission is authenticated and does`,
-      'validation, idempotency lookup, grid location, load-balanced worker choice (an aggregation), a report number',
-      '(an atomic counter), the insert, the assignee update and the view lookups.',
+      'validation, grid location, load-balanced worker choice (staff from memory, their workload counters by _id), a',
+      'report number (an atomic counter), the outbox entry, the insert and the counters, and answers the full view.',
       '',
       '| | requests/s | p50 ms | p99 ms | requests | non-2xx | errors |',
       '|---|---:|---:|---:|---:|---:|---:|',
@@ -230,9 +229,8 @@ async function main(): Promise<void> {
   const section = consoleSection(consoleResults).join('\n');
   if (only === 'console') {
     // Only the console was measured: replace its section and keep the rest of the last full run.
-    const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    const kept = old.split('## Command centre (/console/)')[0]!.trimEnd();
-    writeFileSync(file, `${kept}\n\n${section}`);
+    const [heading, ...body] = section.split('\n');
+    writeSection(heading!, body.join('\n'));
     console.log(section);
     return;
   }
