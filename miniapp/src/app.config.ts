@@ -25,6 +25,9 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
   },
+  // Components are injected when a page uses them, not all at launch.
+  lazyCodeLoading: 'requiredComponents',
+  sitemapLocation: 'sitemap.json',
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': { desc: '用于确定您报事的位置，并派给所在网格的网格员处理' },

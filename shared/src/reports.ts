@@ -22,14 +22,17 @@ export const createReportSchema = z
   .strictObject({
     categoryCode: categoryCodeSchema.optional().describe('Omitted: the server suggests one from the text or transcript, else 其他'),
     description: z.string().trim().max(2_000, '描述不能超过2000字').default(''),
-    location: locationSchema,
+    location: locationSchema.optional().describe('Where the problem is (GCJ-02); or gridCode when the resident did not share a position'),
+    gridCode: gridCodeSchema.optional().describe('The grid the resident chose by name instead of sharing a position'),
     photoIds: z.array(objectIdSchema).max(9, '最多9张照片').default([]),
     voiceIds: z.array(objectIdSchema).max(5, '最多5段语音').default([]),
     transcript: z.string().trim().max(2_000).optional().describe('Speech-to-text of the voice clips, when the client has it'),
     anonymous: z.boolean().default(false),
   })
   // A resident who cannot type reports by voice alone: words or a recording, one of the two.
-  .refine((r) => r.description.length > 0 || r.voiceIds.length > 0, { path: ['description'], message: '请描述问题，或录一段语音' });
+  .refine((r) => r.description.length > 0 || r.voiceIds.length > 0, { path: ['description'], message: '请描述问题，或录一段语音' })
+  // A resident who refused location (WeChat's privacy guide or the permission) names the grid instead.
+  .refine((r) => r.location || r.gridCode, { path: ['location'], message: '请定位或选择所在网格' });
 export type CreateReport = z.infer<typeof createReportSchema>;
 
 export const reportActionSchema = z.strictObject({

@@ -55,9 +55,10 @@ describe('GET /api/openapi.json', () => {
     const submit = body.paths['/api/v1/reports']!.post!;
     const schema = (submit.requestBody as { content: { 'application/json': { schema: { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean } } } }).content['application/json'].schema;
 
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['categoryCode', 'description', 'location', 'photoIds', 'voiceIds', 'anonymous']));
-    // A voice report may leave the category to the server and the words to the recording.
-    expect(schema.required).toEqual(['location']);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['categoryCode', 'description', 'location', 'gridCode', 'photoIds', 'voiceIds', 'anonymous']));
+    // A voice report may leave the category to the server and the words to the recording; a resident who shares no
+    // position names the grid instead: nothing is required on its own (the server says which one of each is missing).
+    expect(schema.required ?? []).toEqual([]);
     expect(schema.additionalProperties).toBe(false);
     expect(submit.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
     expect(body.paths['/api/v1/reports/{id}']!.get!.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { RecordedClip } from '../platform/types';
 import { useVoiceRecorder } from '../hooks/use-voice-recorder';
 import { MAX_CLIP_MS, recorderHint } from '../lib/recorder-machine';
+import { PermissionHelp } from './permission-help';
 
 interface Point {
   clientX: number;
@@ -21,7 +22,7 @@ const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor((m
 
 /** The big 按住说话 button: press and hold to record, release to finish, slide away to cancel. */
 export function HoldToTalk({ label, onClip, className = '' }: { label: string; onClip: (clip: RecordedClip) => void; className?: string }) {
-  const { state, level, liveText, dispatch } = useVoiceRecorder(onClip);
+  const { state, level, liveText, dispatch, refused, clearRefused } = useVoiceRecorder(onClip);
   const recording = state.phase === 'recording';
   const armed = recording && state.cancelArmed;
 
@@ -74,6 +75,8 @@ export function HoldToTalk({ label, onClip, className = '' }: { label: string; o
           {liveText ? <Text className="hold__text">{liveText}</Text> : null}
         </View>
       ) : null}
+      {refused === 'denied' ? <PermissionHelp capability="microphone" onEnabled={clearRefused} /> : null}
+      {refused === 'privacy' ? <Text className="error">需要先同意隐私保护指引，才能录音；也可以文字报事。</Text> : null}
       <View
         className={`hold__button ${recording ? 'hold__button--on' : ''} ${armed ? 'hold__button--cancel' : ''}`}
         role="button"

@@ -2,6 +2,7 @@ import { useEffect, type PropsWithChildren } from 'react';
 import { PageMeta, View } from '@tarojs/components';
 import { platform } from '../platform';
 import { useSession } from '../store/session';
+import { PrivacyConsent } from './privacy-consent';
 
 let fontPx: number | null = null;
 /** The user's own font size, read once: care mode scales every size from it. */
@@ -34,6 +35,7 @@ export function PageShell({ children, className = '' }: PropsWithChildren<{ clas
       {weapp ? <PageMeta rootFontSize="system" pageFontSize="system" /> : null}
       <View className={`page ${careMode ? 'page--care' : ''} ${className}`} style={style}>
         {children}
+        {weapp ? <PrivacyConsent /> : null}
       </View>
     </>
   );

@@ -1,20 +1,27 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import type { SubscriptionState } from '@linli/shared';
-import { platform } from '../platform';
-import { getClientConfig, listSubscriptions, reportSubscriptions } from '../services/api';
+import { askSubscription } from '../lib/subscribe';
+import { listSubscriptions, reportSubscriptions } from '../services/api';
+import { clientConfig } from '../services/client-config';
 
 /** Whether progress messages will reach the resident, and a button to (re)subscribe — WeChat asks only from a tap. */
 export function SubscribeCard() {
   const [subs, setSubs] = useState<SubscriptionState[] | null>(null);
   const refresh = () => listSubscriptions().then((r) => setSubs(r.items), () => setSubs([]));
-  useDidShow(() => void refresh());
+  // On mount (the page's first show can come before this card is there) and on every return to the page.
+  const load = () => {
+    void refresh();
+    void clientConfig.load();
+  };
+  useEffect(load, []);
+  useDidShow(load);
 
   const active = (subs ?? []).filter((s) => s.active && (s.kind === 'long_term' || s.quota > 0));
   const subscribe = async () => {
-    const config = await getClientConfig().catch(() => null);
-    const results = config ? await platform.requestSubscribe(config.subscribeTemplateIds) : null;
+    // First thing in the tap: WeChat shows the dialog only then.
+    const results = await askSubscription();
     if (!results) {
       void Taro.showToast({ title: '请在微信小程序中开启进度提醒', icon: 'none' });
       return;

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { MAX_CLIP_MS, initialRecorderState, recorderStep, type RecorderEffect, type RecorderEvent, type RecorderState } from '../lib/recorder-machine';
 import { platform } from '../platform';
-import type { RecordedClip, VoiceRecorder } from '../platform/types';
+import type { RecordedClip, Refusal, VoiceRecorder } from '../platform/types';
 
 /** Binds the recorder state machine to the platform's recorder; `onClip` receives each finished clip. */
 export function useVoiceRecorder(onClip: (clip: RecordedClip) => void) {
   const [state, setState] = useState<RecorderState>(initialRecorderState);
   const [level, setLevel] = useState(0);
   const [liveText, setLiveText] = useState('');
+  // The microphone was denied (or the privacy guide refused): the page helps the resident turn it back on.
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const stateRef = useRef(state);
   const recorder = useRef<VoiceRecorder | null>(null);
   const starting = useRef<Promise<void>>(Promise.resolve());
@@ -33,6 +35,7 @@ export function useVoiceRecorder(onClip: (clip: RecordedClip) => void) {
     recorder.current ??= platform.createRecorder();
     const rec = recorder.current;
     if (effect === 'start') {
+      setRefused(null);
       liveRef.current = '';
       setLiveText('');
       setLevel(0);
@@ -43,7 +46,10 @@ export function useVoiceRecorder(onClip: (clip: RecordedClip) => void) {
             liveRef.current = t;
             setLiveText(t);
           },
-          error: (message) => dispatch({ type: 'fail', message }),
+          error: (message, reason) => {
+            if (reason === 'denied' || reason === 'privacy') setRefused(reason);
+            dispatch({ type: 'fail', message });
+          },
         })
         .catch(() => undefined);
       stopTicking();
@@ -71,5 +77,5 @@ export function useVoiceRecorder(onClip: (clip: RecordedClip) => void) {
     [],
   );
 
-  return { state, level, liveText, dispatch };
+  return { state, level, liveText, dispatch, refused, clearRefused: () => setRefused(null) };
 }

@@ -15,6 +15,8 @@ export interface Draft {
   anonymous: boolean;
   photos: DraftPhoto[];
   location: { lng: number; lat: number; address?: string } | null;
+  /** The grid chosen by name when the resident does not share a position (privacy guide or permission refused). */
+  gridCode?: string | null;
   /** Kept until the submission succeeds, so a retry after a lost answer never makes a second report. */
   idempotencyKey: string;
   savedAt: number;

@@ -31,8 +31,16 @@ describe('validateDraft', () => {
     expect(errors).toEqual({
       categoryCode: '请选择问题类别',
       description: '请简单描述一下问题',
-      location: '还没有获取到位置，请点“重新定位”',
+      location: '还没有获取到位置：请点“重新定位”，或选择所在网格',
     });
+  });
+
+  it('sends the grid the resident chose by name when they share no position', () => {
+    const { body, errors } = validateDraft({ ...complete(), location: null, gridCode: 'DS-A1-C1-G1' });
+
+    expect(errors).toEqual({});
+    expect(body).toMatchObject({ gridCode: 'DS-A1-C1-G1' });
+    expect(body).not.toHaveProperty('location');
   });
 
   it('refuses to submit while a photo is still uploading or failed', () => {

@@ -9,13 +9,13 @@ export function validateDraft(d: Draft): { body: ReturnType<typeof createReportS
   if (!d.categoryCode) errors.categoryCode = '请选择问题类别';
   if (!d.description.trim()) errors.description = '请简单描述一下问题';
   else if (d.description.trim().length > 2000) errors.description = '描述不能超过2000字';
-  if (!d.location) errors.location = '还没有获取到位置，请点“重新定位”';
+  if (!d.location && !d.gridCode) errors.location = '还没有获取到位置：请点“重新定位”，或选择所在网格';
   if (d.photos.some((p) => !p.mediaId)) errors.photos = '还有照片没有上传成功，请点照片重试或删除';
   if (Object.keys(errors).length) return { body: null, errors };
   const parsed = createReportSchema.safeParse({
     categoryCode: d.categoryCode,
     description: d.description.trim(),
-    location: d.location,
+    ...(d.location ? { location: d.location } : { gridCode: d.gridCode }),
     photoIds: d.photos.map((p) => p.mediaId),
     voiceIds: [],
     anonymous: d.anonymous,

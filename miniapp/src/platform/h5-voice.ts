@@ -31,7 +31,7 @@ export function createH5Recorder(): VoiceRecorder {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } });
       } catch {
-        on.error('没有麦克风权限，请在浏览器设置里允许使用麦克风');
+        on.error('没有麦克风权限：请在浏览器的网站设置里允许使用麦克风，再按住说话', 'denied');
         throw new Error('microphone denied');
       }
       const mimeType = MIME_PREFERENCE.find((m) => MediaRecorder.isTypeSupported(m));

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { wgs84ToGcj02 } from '@linli/shared';
 import { browserFontPx, createH5Recorder, speakH5 } from './h5-voice';
-import type { Platform } from './types';
+import { PlatformError, type Platform } from './types';
 
 /** Shrinks a picked photo to at most 1600 px on its long side, as JPEG, before upload. */
 async function compress(src: string): Promise<string> {
@@ -27,24 +27,35 @@ export const h5: Platform = {
   name: 'h5',
   getLocation() {
     return new Promise((resolve, reject) => {
-      if (!navigator.geolocation) return reject(new Error('no geolocation'));
+      if (!navigator.geolocation) return reject(new PlatformError('unavailable', 'location', 'no geolocation'));
       navigator.geolocation.getCurrentPosition(
         (p) => resolve(wgs84ToGcj02({ lng: p.coords.longitude, lat: p.coords.latitude })),
-        (e) => reject(new Error(e.message)),
+        (e) => reject(new PlatformError(e.code === e.PERMISSION_DENIED ? 'denied' : 'unavailable', 'location', e.message)),
         { enableHighAccuracy: true, timeout: 10_000, maximumAge: 60_000 },
       );
     });
   },
   chooseLocation: null,
   async chooseImages(count) {
-    const r = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    let r: Taro.chooseImage.SuccessCallbackResult;
+    try {
+      r = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+    } catch (err) {
+      throw new PlatformError('cancelled', 'photos', String((err as { errMsg?: string }).errMsg ?? err));
+    }
     return Promise.all(r.tempFilePaths.map(compress));
   },
   async loginCode() {
     return null;
   },
-  async requestSubscribe() {
-    return null;
+  requestSubscribe() {
+    // No subscribe messages in a browser, but WeChat's rule is kept so that a regression shows in the H5 tests too.
+    assertInTap('requestSubscribeMessage');
+    return Promise.resolve(null);
+  },
+  openSettings() {
+    assertInTap('openSetting');
+    return Promise.resolve(null);
   },
   createRecorder: createH5Recorder,
   speak: speakH5,
@@ -53,4 +64,20 @@ export const h5: Platform = {
   },
   systemFontPx: browserFontPx,
   onPrivacyNeeded() {},
+  privacyPending: () => Promise.resolve(false),
+  openPrivacyContract() {},
+  checkRuntime() {},
 };
+
+/**
+ * WeChat accepts gesture-bound calls only in the synchronous part of a tap handler. In a browser, `window.event` is
+ * the event being dispatched exactly while its listeners run (not in a promise continuation), so the same rule can be
+ * checked; builds made with TARO_APP_GESTURE_CHECK=off skip it.
+ */
+function assertInTap(api: string): void {
+  if (process.env.TARO_APP_GESTURE_CHECK === 'off') return;
+  const e = (window as { event?: Event }).event;
+  if (!e || !['click', 'touchend', 'pointerup', 'keydown', 'keyup'].includes(e.type)) {
+    throw new Error(`${api}: can only be invoked by user TAP gesture (call it before any await in the tap handler)`);
+  }
+}

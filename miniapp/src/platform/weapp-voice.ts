@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { RecordedClip, VoiceRecorder } from './types';
+import type { RecordedClip, Refusal, VoiceRecorder } from './types';
 
 /** WechatSI (同声传译): only in builds made with TARO_APP_WECHATSI=1, whose AppID is allowed to use the plug-in. */
 interface RecognitionManager {
@@ -79,23 +79,39 @@ export function createWeappRecorder(): VoiceRecorder {
   }
 
   const manager = Taro.getRecorderManager();
-  let onError: ((m: string) => void) | undefined;
+  let onError: ((m: string, reason?: Refusal) => void) | undefined;
   let onLevel: ((v: number) => void) | undefined;
-  manager.onStop((r) => finish(r.tempFilePath ? { path: r.tempFilePath, durationMs: r.duration, mime: 'audio/mpeg' } : null));
+  // WeChat may hold the start (the privacy consent, the microphone dialog): a release before it began records nothing.
+  let live = false;
+  let released = false;
+  manager.onStop((r) => {
+    live = false;
+    finish(r.tempFilePath ? { path: r.tempFilePath, durationMs: r.duration, mime: 'audio/mpeg' } : null);
+  });
   manager.onError((e) => {
-    onError?.(/auth|permission/i.test(e.errMsg) ? '没有麦克风权限，请在设置里允许使用麦克风' : '录音失败，请重试');
+    const err = e as { errMsg: string; errno?: number };
+    if (err.errno === 104 || /privacy/i.test(err.errMsg)) onError?.('需要先同意隐私保护指引，才能录音', 'privacy');
+    else if (/auth|permission/i.test(err.errMsg)) onError?.('没有麦克风权限：请到设置里打开“麦克风”', 'denied');
+    else onError?.('录音失败，请重试');
     finish(null);
   });
   // mp3 frames do not expose loudness; their arrival shows the microphone is live.
   manager.onFrameRecorded(() => onLevel?.(0.35 + Math.random() * 0.5));
+  manager.onStart(() => {
+    live = true;
+    if (released) manager.stop();
+  });
   return {
     async start(maxMs, on) {
       onError = on.error;
       onLevel = on.level;
       discarding = false;
+      released = false;
       manager.start({ duration: maxMs, ...MP3_16K });
     },
     stop() {
+      released = true;
+      if (!live) return Promise.resolve(null);
       return new Promise((resolve) => {
         settle = resolve;
         manager.stop();
@@ -103,7 +119,8 @@ export function createWeappRecorder(): VoiceRecorder {
     },
     discard() {
       discarding = true;
-      manager.stop();
+      released = true;
+      if (live) manager.stop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type {
   Category,
+  CreateReport,
   ClientConfig,
   GridSummary,
   MediaView,
@@ -23,16 +24,8 @@ export interface AuthResult {
   expiresAt: string;
   user: UserView;
 }
-export interface NewReport {
-  /** Omitted in the voice flow: the server suggests it. */
-  categoryCode?: string;
-  description: string;
-  transcript?: string;
-  location: { lng: number; lat: number; address?: string };
-  photoIds: string[];
-  voiceIds: string[];
-  anonymous: boolean;
-}
+/** A report as the app sends it: the shared schema's shape (a position, or the grid chosen by name). */
+export type NewReport = CreateReport;
 
 /** Deployment settings the app needs before signing in. */
 export const getClientConfig = () => request<ClientConfig>('/api/v1/client-config', { toast: false });

@@ -9,7 +9,12 @@ import { categoryIcons } from '../../lib/format';
 import { validateDraft, type FormErrors } from '../../lib/report-form';
 import { taroStore } from '../../lib/storage';
 import { platform } from '../../platform';
-import { getClientConfig, joinReport, listCategories, locateGrid, nearbyReports, reportSubscriptions, submitReport } from '../../services/api';
+import { joinReport, listCategories, locateGrid, nearbyReports, submitReport } from '../../services/api';
+import { GridPicker } from '../../components/grid-picker';
+import { PermissionHelp } from '../../components/permission-help';
+import { askSubscription, recordSubscription } from '../../lib/subscribe';
+import { refusalOf, type Refusal } from '../../platform/types';
+import { clientConfig } from '../../services/client-config';
 import type { NearbyReport } from '@linli/shared';
 import { mediaUrl } from '../../services/media-url';
 import { RequestError } from '../../services/request';
@@ -38,10 +43,16 @@ export default function NewReport() {
   const submittingRef = useRef(false);
   const [offered, setOffered] = useState<Draft | null>(null);
   const [nearby, setNearby] = useState<NearbyReport[]>([]);
+  // Why there is no position or no photo picker: a denied permission can be turned back on; a refused privacy
+  // guide cannot from here, so the resident names the grid and reports without photos.
+  const [locationProblem, setLocationProblem] = useState<Refusal | null>(null);
+  const [photosProblem, setPhotosProblem] = useState<Refusal | null>(null);
 
   const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   useLoad(() => {
+    // The subscribe template ids must be at hand when 提交报事 is tapped.
+    void clientConfig.load();
     listCategories().then((r) => setCategories(r.items), () => undefined);
     const saved = drafts.load();
     const preset = router.params.category ?? '';
@@ -104,13 +115,23 @@ export default function NewReport() {
   }
 
   async function locate() {
+    setLocationProblem(null);
     try {
       const here = await platform.getLocation();
-      update({ location: { ...here } });
+      update({ location: { ...here }, gridCode: null });
+      setErrors((e) => ({ ...e, location: undefined }));
       await describeGrid(here.lng, here.lat);
-    } catch {
-      setErrors((e) => ({ ...e, location: '无法获取位置，请允许定位后点“重新定位”' }));
+    } catch (err) {
+      const why = refusalOf(err);
+      setLocationProblem(why);
+      if (why === 'unavailable') setErrors((e) => ({ ...e, location: '无法获取位置，请打开手机定位后点“重新定位”，或选择所在网格' }));
     }
+  }
+
+  function pickGrid(code: string, name: string) {
+    update({ gridCode: code, location: null });
+    setGridName(name);
+    setErrors((e) => ({ ...e, location: undefined }));
   }
 
   async function pickOnMap() {
@@ -135,10 +156,13 @@ export default function NewReport() {
     const room = MAX_PHOTOS - draft.photos.length;
     if (room <= 0) return;
     let paths: string[];
+    setPhotosProblem(null);
     try {
       paths = await platform.chooseImages(room);
-    } catch {
-      return; // cancelled
+    } catch (err) {
+      const why = refusalOf(err);
+      if (why !== 'cancelled') setPhotosProblem(why);
+      return;
     }
     setDraft((d) => ({ ...d, photos: [...d.photos, ...paths.map((localPath) => ({ localPath }))] }));
     await Promise.all(paths.map(upload));
@@ -157,16 +181,16 @@ export default function NewReport() {
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' });
       return;
     }
+    // WeChat shows the subscription prompt only from the tap itself, before anything is awaited.
+    const asked = askSubscription();
     submittingRef.current = true;
     setSubmitting(true);
     setOffline(false);
     try {
-      // WeChat only allows the subscription prompt from a tap: ask now, before the report goes in.
-      const config = await getClientConfig().catch(() => null);
-      const results = config ? await platform.requestSubscribe(config.subscribeTemplateIds) : null;
-      const report = await submitReport({ ...body, location: draft.location! }, draft.idempotencyKey);
+      const results = await asked;
+      const report = await submitReport(body, draft.idempotencyKey);
       drafts.clear();
-      if (results && Object.keys(results).length) void reportSubscriptions(results).catch(() => undefined);
+      recordSubscription(results);
       await Taro.redirectTo({ url: `/package-report/detail/index?id=${report.id}&created=1` });
     } catch (err) {
       if (err instanceof RequestError && err.isNetwork) setOffline(true);
@@ -264,12 +288,27 @@ export default function NewReport() {
             ) : null}
           </View>
           {errors.photos ? <Text className="error">{errors.photos}</Text> : null}
+          {photosProblem === 'denied' ? <PermissionHelp capability="photos" onEnabled={() => void addPhotos()} /> : null}
+          {photosProblem === 'privacy' ? <Text className="muted">您没有同意隐私保护指引，无法选择照片；可以不附照片直接提交。</Text> : null}
+          {photosProblem === 'unavailable' ? <Text className="error">没能打开相册或相机，请再试一次；也可以不附照片提交。</Text> : null}
         </View>
 
         <View className="section">
           <Text className="section__title">4. 位置</Text>
           <View className="card location">
-            <Text className="location__grid">{draft.location ? (gridName === null ? '已定位' : gridName ? `所在网格：${gridName}` : '不在已划分网格内，将由街道指挥中心分派') : '正在定位…'}</Text>
+            <Text className="location__grid">
+              {draft.location
+                ? gridName === null
+                  ? '已定位'
+                  : gridName
+                    ? `所在网格：${gridName}`
+                    : '不在已划分网格内，将由街道指挥中心分派'
+                : draft.gridCode
+                  ? `所在网格：${gridName ?? draft.gridCode}（您选择的）`
+                  : locationProblem
+                    ? '没有获取到位置'
+                    : '正在定位…'}
+            </Text>
             {draft.location?.address ? <Text className="muted">{draft.location.address}</Text> : null}
             <View className="location__actions">
               <Button className="btn btn--outline btn--small" onClick={() => void locate()}>
@@ -283,6 +322,9 @@ export default function NewReport() {
             </View>
           </View>
           {errors.location ? <Text className="error">{errors.location}</Text> : null}
+          {locationProblem === 'denied' ? <PermissionHelp capability="location" onEnabled={() => void locate()} /> : null}
+          {locationProblem === 'privacy' ? <Text className="muted">您没有同意隐私保护指引，无法定位。请在下面选择问题所在的网格。</Text> : null}
+          {locationProblem && locationProblem !== 'cancelled' ? <GridPicker value={draft.gridCode} onPick={pickGrid} /> : null}
         </View>
 
         <View className="card setting">
@@ -294,7 +336,9 @@ export default function NewReport() {
         </View>
 
         {offline ? <View className="card offline-notice">网络不给力，草稿已保存。恢复网络后再点“提交报事”即可，不会重复提交。</View> : null}
-        <Text className="muted notice">提交即表示您同意：报事内容、照片和位置仅用于处理本问题，只有负责该网格的工作人员可见。</Text>
+        <Text className="muted notice">
+          报事内容、照片和位置只用于处理本问题：处理和督办它的工作人员（网格员，社区、片区和街道的网格长，街道指挥中心）可见，其他居民看不到您的姓名和照片。
+        </Text>
         <Button className="btn btn--primary btn--huge submit" loading={submitting || undefined} disabled={submitting || undefined} onClick={() => void submit()}>
           {submitting ? '正在提交…' : '提交报事'}
         </Button>

@@ -6,6 +6,8 @@ import { PageShell } from '../../components/page-shell';
 import { LoginGate } from '../../components/login-gate';
 import { consequenceOf, labelOf, ratingTags } from '../../lib/rating';
 import { getReport, rateReport } from '../../services/api';
+import { askSubscription, recordSubscription } from '../../lib/subscribe';
+import { clientConfig } from '../../services/client-config';
 import './index.css';
 
 /** 评价: 1–5 with words, optional tags and comment; the resident is told what an unsatisfied rating does. */
@@ -18,6 +20,7 @@ export default function Rate() {
   const [sending, setSending] = useState(false);
 
   useLoad(() => {
+    void clientConfig.load();
     if (params.id) getReport(params.id).then(setReport, () => undefined);
   });
 
@@ -25,9 +28,12 @@ export default function Rate() {
 
   async function send() {
     if (!report || score === 0 || sending) return;
+    // From the tap itself: progress of a reopened report (or the thanks for a closed one) can reach the resident.
+    const asked = askSubscription();
     setSending(true);
     try {
       const after = await rateReport(report.id, { score, tags, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      recordSubscription(await asked);
       void Taro.showToast({ title: after.status === 'closed' ? '感谢您的评价' : '已提交，将重新办理', icon: 'none' });
       await Taro.navigateBack();
     } catch {

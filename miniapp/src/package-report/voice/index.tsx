@@ -9,7 +9,12 @@ import { newIdempotencyKey } from '../../lib/idempotency';
 import { voiceDraft } from '../../lib/voice-draft';
 import { platform } from '../../platform';
 import type { RecordedClip } from '../../platform/types';
-import { getClientConfig, locateGrid, reportSubscriptions, submitReport, suggestCategory } from '../../services/api';
+import { locateGrid, submitReport, suggestCategory } from '../../services/api';
+import { GridPicker } from '../../components/grid-picker';
+import { PermissionHelp } from '../../components/permission-help';
+import { askSubscription, recordSubscription } from '../../lib/subscribe';
+import { refusalOf, type Refusal } from '../../platform/types';
+import { clientConfig } from '../../services/client-config';
 import { RequestError } from '../../services/request';
 import { uploadMedia } from '../../services/upload';
 import './index.css';
@@ -30,7 +35,8 @@ const transcriptOf = (clips: RecordedClip[]) => clips.map((c) => c.transcript).f
 export default function VoiceReport() {
   const [clips, setClips] = useState<Clip[]>(() => voiceDraft.list().map((clip) => ({ clip, mediaId: null, progress: 0, failed: false })));
   const [location, setLocation] = useState<{ lng: number; lat: number } | null>(null);
-  const [locationError, setLocationError] = useState(false);
+  const [locationError, setLocationError] = useState<Refusal | null>(null);
+  const [gridCode, setGridCode] = useState<string | null>(null);
   const [gridName, setGridName] = useState<string | null>(null);
   const [category, setCategory] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -53,14 +59,15 @@ export default function VoiceReport() {
   }
 
   async function locate() {
-    setLocationError(false);
+    setLocationError(null);
     try {
       const here = await platform.getLocation();
       setLocation(here);
+      setGridCode(null);
       const { grids } = await locateGrid(here.lng, here.lat);
       setGridName(grids[0]?.name ?? '');
-    } catch {
-      setLocationError(true);
+    } catch (err) {
+      setLocationError(refusalOf(err));
     }
   }
 
@@ -76,6 +83,7 @@ export default function VoiceReport() {
   }
 
   useLoad(() => {
+    void clientConfig.load();
     const all = voiceDraft.list();
     if (all.length === 0) return;
     void Promise.all(all.map(upload));
@@ -94,6 +102,8 @@ export default function VoiceReport() {
 
   async function submit() {
     if (busy.current) return;
+    // WeChat shows the subscription prompt only from the tap itself, before anything is awaited.
+    const asked = askSubscription();
     busy.current = true;
     setSubmitting(true);
     setProblem(null);
@@ -101,13 +111,13 @@ export default function VoiceReport() {
       // Clips that failed to upload get one more try on the tap; the report never goes without its recording.
       const ids = await Promise.all(clips.map((c) => c.mediaId ?? upload(c.clip)));
       if (ids.some((id) => !id)) return setProblem('录音还没有保存成功，请检查网络后再点“确认提交”');
-      if (!location) return setProblem('还没有获取到位置，请点“重新定位”，并允许使用位置');
-      const config = await getClientConfig().catch(() => null);
-      const results = config ? await platform.requestSubscribe(config.subscribeTemplateIds) : null;
+      if (!location && !gridCode) return setProblem('还没有获取到位置：请点“重新定位”，或选择所在网格');
+      const results = await asked;
       const transcript = transcriptOf(clips.map((c) => c.clip));
-      const report = await submitReport({ description: '', ...(transcript ? { transcript } : {}), location, photoIds: [], voiceIds: ids as string[], anonymous: false }, key.current);
+      const place = location ? { location } : { gridCode: gridCode! };
+      const report = await submitReport({ description: '', ...(transcript ? { transcript } : {}), ...place, photoIds: [], voiceIds: ids as string[], anonymous: false }, key.current);
       voiceDraft.clear();
-      if (results && Object.keys(results).length) void reportSubscriptions(results).catch(() => undefined);
+      recordSubscription(results);
       await Taro.redirectTo({ url: `/package-report/done/index?id=${report.id}` });
     } catch (err) {
       setProblem(
@@ -168,13 +178,33 @@ export default function VoiceReport() {
           <Text className="voice__row">
             <Text className="voice__label">位置：</Text>
             <Text className="voice__value">
-              {location ? (gridName ? `${gridName}（已自动定位）` : gridName === '' ? '已定位，由街道指挥中心分派' : '已定位') : locationError ? '没有获取到位置' : '正在自动定位…'}
+              {location
+                ? gridName
+                  ? `${gridName}（已自动定位）`
+                  : gridName === ''
+                    ? '已定位，由街道指挥中心分派'
+                    : '已定位'
+                : gridCode
+                  ? `${gridName ?? gridCode}（您选择的）`
+                  : locationError
+                    ? '没有获取到位置'
+                    : '正在自动定位…'}
             </Text>
           </Text>
           {locationError ? (
             <Button className="btn btn--outline" onClick={() => void locate()}>
               重新定位
             </Button>
+          ) : null}
+          {locationError === 'denied' ? <PermissionHelp capability="location" onEnabled={() => void locate()} /> : null}
+          {locationError && locationError !== 'cancelled' ? (
+            <GridPicker
+              value={gridCode}
+              onPick={(code, name) => {
+                setGridCode(code);
+                setGridName(name);
+              }}
+            />
           ) : null}
         </View>
         {problem ? <View className="card offline-notice">{problem}</View> : null}

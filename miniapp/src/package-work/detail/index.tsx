@@ -13,6 +13,8 @@ import { newIdempotencyKey } from '../../lib/idempotency';
 import { slaText } from '../../lib/sla-text';
 import { taroStore } from '../../lib/storage';
 import { platform } from '../../platform';
+import { refusalOf, type Refusal } from '../../platform/types';
+import { PermissionHelp } from '../../components/permission-help';
 import { actOnReport, getReport, listCategories, nearbyReports, reassignCandidates } from '../../services/api';
 import { RequestError } from '../../services/request';
 import { uploadMedia } from '../../services/upload';
@@ -33,6 +35,7 @@ export default function WorkDetail() {
   const [choices, setChoices] = useState<(Candidate | NearbyReport)[]>([]);
   const [picked, setPicked] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [photoRefusal, setPhotoRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(async () => {
@@ -61,9 +64,12 @@ export default function WorkDetail() {
 
   async function addPhoto() {
     let paths: string[];
+    setPhotoRefusal(null);
     try {
       paths = await platform.chooseImages(3);
-    } catch {
+    } catch (err) {
+      const why = refusalOf(err);
+      if (why !== 'cancelled') setPhotoRefusal(why);
       return;
     }
     for (const p of paths) {
@@ -165,6 +171,8 @@ export default function WorkDetail() {
                     <Button className="btn btn--outline" onClick={() => void addPhoto()}>
                       ＋ 上传处置后照片
                     </Button>
+                    {photoRefusal === 'denied' ? <PermissionHelp capability="photos" onEnabled={() => void addPhoto()} /> : null}
+                    {photoRefusal === 'privacy' ? <Text className="error">需要先同意隐私保护指引，才能拍照或选择照片</Text> : null}
                   </View>
                 ) : null}
                 {choices.map((c) => (

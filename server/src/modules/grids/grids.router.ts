@@ -49,10 +49,10 @@ export function gridsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       method: 'get',
       path: '/grids',
       tag: 'grids',
-      summary: 'The grid tree as a list (code, name, level, parent), for staff choosing where a phoned-in problem is',
-      auth: ['grid_worker', 'grid_leader', 'dispatcher', 'admin'],
+      summary: 'The grid tree as a list (code, name, level, parent): staff choose where a phoned-in problem is, residents who share no position choose their grid',
+      auth: 'user',
       responses: { 200: { description: 'Grids', schema: z.object({ items: z.array(gridSummarySchema.extend({ parentCode: z.string().nullable() })) }) } },
-      errors: [401, 403],
+      errors: [401],
     },
     async () => ({ body: { items: (await s.grids.current()).all().map((g) => ({ code: g.code, name: g.name, level: g.level, parentCode: g.parentCode })) } }),
   );

@@ -14,7 +14,7 @@ import { describeReport } from './read-reports';
 export type Channel = 'miniapp' | 'phone' | 'visit' | 'open311';
 
 export interface SubmitInput extends Omit<CreateReport, 'location'> {
-  location: { lng?: number; lat?: number; address?: string };
+  location?: { lng?: number; lat?: number; address?: string };
 }
 
 // What a voice-only report without a transcript says in lists, Open311 and pushes: listen to the recording.
@@ -53,9 +53,11 @@ export async function submitReport(
   const category = await deps.categories.get(choice.code);
   if (!category || !category.active) throw new AppError(400, 'CATEGORY_UNKNOWN', '请选择有效的问题类别');
 
-  const { lng, lat } = input.location;
+  const { lng, lat } = input.location ?? {};
   const index = await deps.grids.current();
-  const chain = lng !== undefined && lat !== undefined ? index.locate(lng, lat) : [];
+  // A position places the report; a resident who shared none named the grid.
+  const chain = lng !== undefined && lat !== undefined ? index.locate(lng, lat) : input.gridCode ? index.chain(input.gridCode) : [];
+  if (input.gridCode && lng === undefined && chain.length === 0) throw new AppError(400, 'GRID_UNKNOWN', '没有这个网格，请重新选择');
   const decision = await chooseHandler({ users: deps.users, models }, chain, category);
   await bindMedia(deps.media, resident._id, reportId, { image: input.photoIds, audio: input.voiceIds });
 
@@ -90,7 +92,7 @@ export async function submitReport(
     ...(input.transcript ? { transcript: input.transcript } : {}),
     // Queued for the server's engine only when the client had no transcript and an engine exists.
     ...(deps.speech.enabled && input.voiceIds.length && !input.transcript ? { transcription: { state: 'pending', attempts: 0, leaseUntil: null } } : {}),
-    location: input.location,
+    location: input.location ?? {},
     photoIds: input.photoIds,
     voiceIds: input.voiceIds,
     mediaIds: [...input.photoIds, ...input.voiceIds],
