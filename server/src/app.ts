@@ -1,6 +1,8 @@
 import { statsRouter } from './modules/stats/stats.router';
 import { supervisionRouter } from './modules/supervision/supervision.router';
 import Koa from 'koa';
+import { errorMessages } from '@linli/shared';
+import { AppError } from './lib/errors';
 import { bodyParsing } from './middleware/body';
 import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
@@ -26,6 +28,9 @@ import { createServices, type Services } from './services';
 import type { AppDeps, AppState } from './app-types';
 
 export type { AppDeps } from './app-types';
+
+// TRACE, QUERY and methods no route implements are refused alike: 405 with the JSON error shape, never 501 text.
+const methodRefused = () => new AppError(405, 'METHOD_NOT_ALLOWED', errorMessages.METHOD_NOT_ALLOWED);
 
 /** Builds the Koa app without listening, so tests can run it in-process on an ephemeral port. */
 export function createApp(deps: AppDeps, services: Services = createServices(deps)): Koa<AppState> {
@@ -62,7 +67,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   ];
   for (const router of routers) {
     app.use(router.routes());
-    app.use(router.allowedMethods());
+    app.use(router.allowedMethods({ throw: true, methodNotAllowed: methodRefused, notImplemented: methodRefused }));
   }
   const consoleFiles = consoleStatic(config.CONSOLE_DIR);
   if (consoleFiles) app.use(consoleFiles);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { templatesSchema } from '@linli/shared';
+import { secretWeakness } from './lib/secret-strength';
 
 /** The repository root, so that relative defaults do not depend on the working directory. */
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -10,7 +11,8 @@ const booleanFlag = z
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // Unset means production: only an explicit development or test run gets the development secret and dev login.
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   MONGODB_URI: z
@@ -28,8 +30,8 @@ const envSchema = z.object({
   H5_DIR: z.string().min(1).default(path.join(repoRoot, 'miniapp/dist/h5')),
   CONSOLE_DIR: z.string().min(1).default(path.join(repoRoot, 'server/console/dist')),
 
-  // Sessions: tokens are HMAC-signed with this secret; production must set its own.
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Sessions: tokens are HMAC-signed with this secret; outside development and test it must be set and random.
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').max(1024).optional(),
   AUTH_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
   // The demo/test login that lets anyone pick a role. Never on in production.
   DEV_LOGIN: booleanFlag.default(false),
@@ -75,6 +77,9 @@ const envSchema = z.object({
   RATE_LIMIT_REPORTS_PER_MIN: z.coerce.number().int().min(1).default(10),
   RATE_LIMIT_REPORTS_PER_IP_PER_MIN: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_SUGGEST_PER_MIN: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_OPEN311_PER_MIN: z.coerce.number().int().min(1).default(120),
+  // 附近的报事 (GET /reports/nearby) and 我也遇到了 (join) per resident: each answer says a little about where reports are.
+  RATE_LIMIT_NEARBY_PER_HOUR: z.coerce.number().int().min(1).default(30),
 
   // A resolved report the resident did not rate is archived after this many days.
   AUTO_CLOSE_DAYS: z.coerce.number().positive().max(365).default(7),
@@ -95,6 +100,7 @@ const envSchema = z.object({
   STT_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
 });
 
+// Published in this repository, so it signs tokens only where NODE_ENV says development or test.
 const devSecret = 'linli-development-secret-do-not-use-in-production';
 
 export type Config = z.infer<typeof envSchema> & { AUTH_SECRET: string };
@@ -120,12 +126,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const config = parsed.data;
+  const problems: string[] = [];
+  const relaxed = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
   if (!config.AUTH_SECRET) {
-    if (config.NODE_ENV === 'production') throw new ConfigError(['AUTH_SECRET: required in production (at least 32 characters)']);
+    if (!relaxed) problems.push(`AUTH_SECRET: required when NODE_ENV is ${config.NODE_ENV} (generate one with: openssl rand -base64 48)`);
     config.AUTH_SECRET = devSecret;
+  } else {
+    const weakness = secretWeakness(config.AUTH_SECRET);
+    if (weakness && !relaxed) problems.push(`AUTH_SECRET: ${weakness} (generate one with: openssl rand -base64 48)`);
   }
-  if (config.NODE_ENV === 'production' && config.DEV_LOGIN && env.ALLOW_DEV_LOGIN_IN_PRODUCTION !== 'true') {
-    throw new ConfigError(['DEV_LOGIN: refused in production (set ALLOW_DEV_LOGIN_IN_PRODUCTION=true for a staging demo)']);
-  }
+  if (config.DEV_LOGIN && !relaxed) problems.push(`DEV_LOGIN: only for NODE_ENV=development or test, refused when NODE_ENV is ${config.NODE_ENV}`);
+  if (problems.length) throw new ConfigError(problems);
   return config as Config;
 }

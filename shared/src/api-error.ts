@@ -18,11 +18,14 @@ export const errorMessages = {
   UNAUTHENTICATED: '请先登录',
   FORBIDDEN: '您没有权限进行此操作',
   NOT_FOUND: '找不到该内容',
+  METHOD_NOT_ALLOWED: '不支持该请求方法',
   CONFLICT: '该记录已存在',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容格式',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  DB_UNAVAILABLE: '数据服务暂时不可用，请稍后再试',
+  STORAGE_FULL: '存储空间不足，暂时无法保存，请稍后再试',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { categoryCodeSchema, categorySchema } from './categories';
 import { gridCodeSchema, gridSummarySchema } from './grids';
 import { roleSchema, specialtySchema } from './roles';
-import { statusSchema } from './statuses';
+import { statusListSchema, statusSchema } from './statuses';
 import { actionSchema, timelineEvents } from './transitions';
 
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'ID 格式不正确');
@@ -32,7 +32,15 @@ export const createReportSchema = z
   // A resident who cannot type reports by voice alone: words or a recording, one of the two.
   .refine((r) => r.description.length > 0 || r.voiceIds.length > 0, { path: ['description'], message: '请描述问题，或录一段语音' })
   // A resident who refused location (WeChat's privacy guide or the permission) names the grid instead.
-  .refine((r) => r.location || r.gridCode, { path: ['location'], message: '请定位或选择所在网格' });
+  .refine((r) => r.location || r.gridCode, { path: ['location'], message: '请定位或选择所在网格' })
+  // The two rules above, stated in the API document as JSON Schema so that clients can check them too.
+  .meta({
+    description: 'Words or a recording (description non-empty, or at least one voiceId); a position or a grid (location, or gridCode)',
+    allOf: [
+      { anyOf: [{ required: ['description'], properties: { description: { pattern: '\\S' } } }, { required: ['voiceIds'], properties: { voiceIds: { minItems: 1 } } }] },
+      { anyOf: [{ required: ['location'] }, { required: ['gridCode'] }] },
+    ],
+  });
 export type CreateReport = z.infer<typeof createReportSchema>;
 
 export const reportActionSchema = z.strictObject({
@@ -111,11 +119,7 @@ export const reportSchema = z.object({
 export type ReportView = z.infer<typeof reportSchema>;
 
 export const reportListQuerySchema = z.strictObject({
-  status: z
-    .string()
-    .optional()
-    .transform((s) => (s ? s.split(',') : undefined))
-    .pipe(z.array(statusSchema).optional()),
+  status: statusListSchema.optional(),
   categoryCode: categoryCodeSchema.optional(),
   gridCode: gridCodeSchema.optional(),
   from: z.iso.datetime({ offset: true }).optional(),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { categoryCodeSchema } from './categories';
 import { gridCodeSchema } from './grids';
-import { statusSchema, statuses } from './statuses';
+import { statusListSchema, statusSchema, statuses } from './statuses';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD');
+// A real calendar day: 2026-13-45 and 2026-02-30 are refused, not read as some other day.
+const day = z.iso.date({ error: '日期应为有效的 YYYY-MM-DD' });
 
 /** Filters shared by the statistics, the table and its CSV export. */
 export const statsFilterSchema = z.strictObject({
@@ -11,13 +12,7 @@ export const statsFilterSchema = z.strictObject({
   to: day.optional().describe('Last day (local), inclusive; default today'),
   gridCode: gridCodeSchema.optional().describe('A grid or any level above it'),
   categoryCode: categoryCodeSchema.optional(),
-  status: z
-    .string()
-    .regex(/^[a-z,]+$/)
-    .transform((s) => s.split(','))
-    .pipe(z.array(statusSchema))
-    .optional()
-    .describe('Comma-separated statuses'),
+  status: statusListSchema.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 export type StatsFilter = z.infer<typeof statsFilterSchema>;

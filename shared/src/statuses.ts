@@ -5,6 +5,14 @@ export const statuses = ['submitted', 'assigned', 'accepted', 'resolved', 'close
 export const statusSchema = z.enum(statuses);
 export type Status = z.infer<typeof statusSchema>;
 
+const statusAlternatives = statuses.join('|');
+/** `?status=assigned,accepted` in a query: the pattern names every status, so the API document states the rule. */
+export const statusListSchema = z
+  .string()
+  .regex(new RegExp(`^(${statusAlternatives})(,(${statusAlternatives}))*$`), '状态不正确')
+  .describe(`Comma-separated statuses: ${statuses.join(', ')}`)
+  .transform((s) => s.split(',') as Status[]);
+
 export const statusNames: Record<Status, string> = {
   submitted: '已提交',
   assigned: '已派单',

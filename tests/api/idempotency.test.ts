@@ -1,4 +1,4 @@
-import type { Session } from '../support/api';
+import { Api, type Session } from '../support/api';
 import { useTestDb } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
 import { buildWorld, reportAt, type World } from '../support/world';
@@ -24,6 +24,22 @@ describe('POST /api/v1/reports with Idempotency-Key', () => {
     expect(retry.status).toBe(200);
     expect(retry.body.id).toBe(first.body.id);
     expect(await db.models.Report.countDocuments({ residentId: resident.user.id })).toBe(1);
+  });
+
+  it('answers the retry of an acknowledged report even when the resident has used up the per-minute limit', async () => {
+    const limited = await startTestServer(db, { RATE_LIMIT_REPORTS_PER_MIN: '2' });
+    const api = new Api(limited.url);
+    const someone = await w.resident();
+    const first = await api.submit(someone.token, reportAt('DS-A2-C1-G3'), 'limit-retry-0001');
+    await api.submit(someone.token, reportAt('DS-A2-C1-G3'), 'limit-retry-0002');
+
+    const retry = await api.submit(someone.token, reportAt('DS-A2-C1-G3'), 'limit-retry-0001');
+    const fresh = await api.submit(someone.token, reportAt('DS-A2-C1-G3'), 'limit-retry-0003');
+    await limited.close();
+
+    expect(retry.status).toBe(200);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(fresh.status).toBe(429);
   });
 
   it('creates one report when the same submission arrives five times at once (a double tap on a bad network)', async () => {

@@ -77,7 +77,7 @@ describe('the server process (npm start)', () => {
     await conn.db!.collection('reports').createIndex({ no: 1 }, { name: 'no_1' });
     const child = spawn(tsx, ['server/src/main.ts'], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', MONGODB_URI: process.env.LINLI_TEST_MONGODB_URI!, MONGODB_DB: dbName, LOG_LEVEL: 'silent' },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', PORT: '0', MONGODB_URI: process.env.LINLI_TEST_MONGODB_URI!, MONGODB_DB: dbName, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

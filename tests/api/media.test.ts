@@ -44,6 +44,16 @@ describe('POST /api/v1/media', () => {
     expect(res.body.durationMs).toBe(2500);
   });
 
+  it('refuses a WAV cut off inside its header with 400, storing nothing', async () => {
+    const before = await db.conn.db!.collection('media.files').countDocuments();
+
+    const res = await w.api.upload(resident.token, wavBytes(1500).subarray(0, 28), 'clip.wav');
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'MEDIA_CORRUPT', message: expect.stringContaining('录音') } });
+    expect(await db.conn.db!.collection('media.files').countDocuments()).toBe(before);
+  });
+
   it('judges by magic bytes, not the name: a text file called photo.jpg is 415', async () => {
     const res = await w.api.upload(resident.token, Buffer.from('<?php echo "hi"; ?> this is not a picture'), 'photo.jpg');
 

@@ -1,3 +1,4 @@
+import { SaxesParser } from 'saxes';
 import { gcj02ToWgs84 } from '@linli/shared';
 import type { Session } from '../support/api';
 import { useTestDb } from '../support/db';
@@ -30,6 +31,14 @@ const post = (fmt: 'json' | 'xml', fields: Record<string, string>) =>
 // Open311 speaks WGS-84; the grids are GCJ-02, so the client sends the GPS position of the grid's centre.
 const where = gcj02ToWgs84(centreOf('DS-A2-C1-G2'));
 const validFields = () => ({ api_key: apiKey, service_code: 'street_light', lat: String(where.lat), long: String(where.lng), description: '路灯<b>不亮</b>', address_string: '示例路8号' });
+/** Whether a strict XML 1.0 parser reads the document without an error. */
+function wellFormed(xml: string): boolean {
+  const parser = new SaxesParser({ xmlns: false });
+  let ok = true;
+  parser.on('error', () => (ok = false));
+  parser.write(xml).close();
+  return ok;
+}
 const xmlValue = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
 
 describe('Open311 discovery and services', () => {
@@ -121,6 +130,41 @@ describe('POST /open311/v2/requests', () => {
 
     expect(res.status).toBe(201);
     expect(await db.models.Report.findOne({ no: id }).lean()).toMatchObject({ status: 'submitted', gridCode: null });
+  });
+});
+
+describe('Open311 under abuse', () => {
+  it('keeps the XML well-formed whatever characters a client sends, U+FFFE and U+FFFF included', async () => {
+    const created = await post('xml', { ...validFields(), description: '路灯\uFFFE不亮\uFFFF\u0001了', address_string: '示例路\uFFFF8号' });
+    const id = xmlValue(created.text, 'service_request_id')!;
+    const read = await request(`${base()}/requests/${id}.xml?api_key=${apiKey}`);
+
+    expect(created.status).toBe(201);
+    expect(wellFormed(created.text)).toBe(true);
+    expect(wellFormed(read.text)).toBe(true);
+    expect(xmlValue(read.text, 'description')).toBe('路灯不亮了');
+    expect(xmlValue(read.text, 'address')).toBe('示例路8号');
+  });
+
+  it('limits how many requests one API key may hand in per minute, answering 429 in the spec shape', async () => {
+    const limited = await startTestServer(db, { RATE_LIMIT_OPEN311_PER_MIN: '3' });
+    const key = (await w.api.call<{ apiKey: string }>('POST', '/api/v1/admin/api-keys', { token: w.admin.token, body: { name: '限流测试' } })).body.apiKey;
+    const postTo = () =>
+      request<{ code: number; description: string }[]>(`${limited.url}/open311/v2/requests.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        body: new URLSearchParams({ ...validFields(), api_key: key }).toString(),
+      });
+    const before = await db.models.Report.countDocuments();
+
+    const answers = [];
+    for (let i = 0; i < 5; i += 1) answers.push(await postTo());
+    await limited.close();
+
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 429, 429]);
+    expect(answers[3]!.body[0]).toMatchObject({ code: 429 });
+    expect(answers[3]!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await db.models.Report.countDocuments()).toBe(before + 3);
   });
 });
 

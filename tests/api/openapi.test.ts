@@ -1,3 +1,5 @@
+import Ajv2020 from 'ajv/dist/2020';
+import { createReportSchema, reportListQuerySchema } from '@linli/shared';
 import { useTestDb } from '../support/db';
 import { request } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
@@ -62,5 +64,43 @@ describe('GET /api/openapi.json', () => {
     expect(schema.additionalProperties).toBe(false);
     expect(submit.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
     expect(body.paths['/api/v1/reports/{id}']!.get!.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path' })]);
+  });
+
+  it('states every rule the server enforces on a new report, so a client checking the document agrees with the server', async () => {
+    const { body } = await request<Doc>(`${server.url}/api/openapi.json`);
+    const schema = (body.paths['/api/v1/reports']!.post!.requestBody as { content: { 'application/json': { schema: object } } }).content['application/json'].schema;
+    const documented = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    const photo = '0123456789abcdef01234567';
+    const at = { lng: 118.66, lat: 32.09 };
+    const bodies = [
+      { description: '路灯不亮', location: at },
+      { description: '', voiceIds: [photo], location: at },
+      { description: '   ', location: at },
+      { description: '', location: at },
+      { location: at },
+      { description: '路灯不亮' },
+      { description: '路灯不亮', gridCode: 'DS-A1-C1-G1' },
+      { voiceIds: [photo], gridCode: 'DS-A1-C1-G1' },
+      { description: '路灯不亮', location: at, extra: 1 },
+    ];
+
+    expect(bodies.map((b) => documented(b))).toEqual(bodies.map((b) => createReportSchema.safeParse(b).success));
+  });
+
+  it('states which statuses a list filter accepts', async () => {
+    const { body } = await request<Doc>(`${server.url}/api/openapi.json`);
+    const status = body.paths['/api/v1/reports']!.get!.parameters.find((p) => p.name === 'status') as unknown as { schema: object };
+    const documented = new Ajv2020({ strict: false }).compile(status.schema);
+
+    expect(['assigned', 'assigned,accepted', 'done', 'assigned,,closed', ''].map((v) => documented(v))).toEqual([true, true, false, false, false]);
+    expect(['assigned', 'assigned,accepted', 'done'].map((v) => reportListQuerySchema.safeParse({ status: v }).success)).toEqual([true, true, false]);
+  });
+
+  it('documents a media download as the types an upload may be, not as octet-stream', async () => {
+    const { body } = await request<Doc>(`${server.url}/api/openapi.json`);
+    const types = Object.keys(body.paths['/api/v1/media/{id}']!.get!.responses['200']!.content!);
+
+    expect(types).toEqual(expect.arrayContaining(['image/jpeg', 'image/png', 'image/webp', 'audio/mpeg', 'audio/wav', 'audio/mp4']));
+    expect(types).not.toContain('application/octet-stream');
   });
 });

@@ -92,6 +92,18 @@ describe('GET /api/v1/stats/overview', () => {
     const res = await get('/overview?from=yesterday&status[$ne]=x');
     expect(res.status).toBe(400);
   });
+
+  it.each([
+    ['a month that does not exist', '/overview?from=2026-13-45'],
+    ['a day the month does not have', '/reports?to=2026-02-30'],
+    ['a window that ends before it starts', '/overview?from=2026-11-27&to=2026-11-01'],
+    ['the same in the CSV export', '/reports.csv?from=2026-00-10'],
+  ])('refuses %s with 400 in words', async (_what, path) => {
+    const res = await get(path);
+
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/日期/);
+  });
 });
 
 describe('GET /api/v1/stats/trends', () => {

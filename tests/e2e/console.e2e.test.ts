@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { seedDemo } from '../../server/src/modules/demo/seed-demo';
+import { sampleFeatureCollection } from '../../server/src/modules/demo/dingshan-sample';
 import { Api, type Session } from '../support/api';
 import { launchBrowser, snap } from '../support/browser';
 import { useTestDb } from '../support/db';
@@ -96,6 +97,28 @@ describe('the command centre at /console/', () => {
 
     await expect(page.locator('#table-total').innerText()).resolves.toBe('共 1 条');
     await expect(page.locator('table.reports tbody tr').first().innerText()).resolves.toContain('已办结');
+  });
+
+  scenario('shows names an administrator typed on the map as text, never as markup', async () => {
+    const admin = await api.login('console-admin', 'admin');
+    const name = '<img src=x class=injected>测试<b>甲</b>网格';
+    const features = sampleFeatureCollection().features.map((f) => (f.properties.code === GRID ? { ...f, properties: { ...f.properties, name } } : f));
+    expect((await api.call('POST', '/api/v1/admin/grids/import', { token: admin.token, body: { type: 'FeatureCollection', features } })).status).toBe(200);
+    await page.locator('#refresh').click();
+    await ready();
+
+    const paths = page.locator('#map path.leaflet-interactive');
+    let tooltip = '';
+    for (let i = 0; i < (await paths.count()) && !tooltip.includes('甲'); i += 1) {
+      // Off the centre, where the reports' markers sit.
+      const box = (await paths.nth(i).boundingBox())!;
+      await paths.nth(i).hover({ force: true, position: { x: box.width * 0.3, y: box.height * 0.3 } });
+      tooltip = (await page.locator('.leaflet-tooltip').last().textContent().catch(() => '')) ?? '';
+    }
+
+    expect(tooltip).toBe(name);
+    await expect(page.locator('#map .injected').count()).resolves.toBe(0);
+    await expect(page.locator('.leaflet-tooltip b').count()).resolves.toBe(0);
   });
 
   scenario('keeps residents and workers out', async () => {

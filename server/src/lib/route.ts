@@ -12,7 +12,8 @@ type Schema = z.ZodType;
 export interface ResponseSpec {
   description: string;
   schema?: Schema;
-  contentType?: string;
+  /** A body that is not JSON: its media types (a download may be any of several). */
+  contentType?: string | readonly string[];
 }
 
 /** Everything about an endpoint in one place: the router validates with it and the OpenAPI document is built from it. */

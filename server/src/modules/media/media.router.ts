@@ -9,7 +9,7 @@ import { canSee } from '../reports/report-scope';
 import type { Report } from '../reports/report-view';
 import type { User } from '../users/users.repository';
 import { readUpload } from './multipart';
-import { sniffMedia, wavDurationMs } from './sniff';
+import { acceptedMimes, sniffMedia, wavDurationMs } from './sniff';
 
 const durationField = z.coerce.number().int().min(0).max(600_000).optional();
 
@@ -28,7 +28,7 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
       auth: 'user',
       bodyContentType: 'multipart/form-data',
       responses: { 201: { description: 'Stored', schema: mediaSchema } },
-      errors: [400, 401, 413, 415, 429],
+      errors: [400, 401, 413, 415, 429, 503],
     },
     async (ctx) => {
       s.limiter.hit(`media:user:${String(ctx.state.user._id)}`, 120);
@@ -36,7 +36,9 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
       const sniffed = sniffMedia(file);
       if (!sniffed) throw new AppError(415, 'MEDIA_TYPE_UNSUPPORTED', '只支持 JPG/PNG/WebP 图片和 MP3/AAC/M4A/WAV/WebM/OGG 音频');
       const clientDuration = durationField.safeParse(fields.durationMs || undefined);
-      const durationMs = sniffed.kind === 'audio' ? (wavDurationMs(file) ?? (clientDuration.success ? clientDuration.data : undefined)) : undefined;
+      const wavMs = sniffed.mime === 'audio/wav' ? wavDurationMs(file) : undefined;
+      if (sniffed.mime === 'audio/wav' && !wavMs) throw new AppError(400, 'MEDIA_CORRUPT', '录音文件不完整，请重新录制');
+      const durationMs = sniffed.kind === 'audio' ? (wavMs ?? (clientDuration.success ? clientDuration.data : undefined)) : undefined;
       const saved = await s.media.save(file, { ownerId: ctx.state.user._id, kind: sniffed.kind, mime: sniffed.mime, ...(durationMs !== undefined ? { durationMs } : {}) });
       const { ownerId: _owner, ...view } = saved;
       return { status: 201, body: view };
@@ -68,7 +70,7 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
       summary: 'Download media: its uploader, or anyone who can see a report that references it; everyone else 404',
       auth: 'user',
       params: z.strictObject({ id: objectIdSchema }),
-      responses: { 200: { description: 'The file', contentType: 'application/octet-stream' } },
+      responses: { 200: { description: 'The file, as the type its bytes were recognised as at upload', contentType: acceptedMimes } },
       errors: [401, 404],
     },
     async (ctx, { params }) => {

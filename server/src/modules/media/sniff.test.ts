@@ -42,4 +42,17 @@ describe('wavDurationMs', () => {
 
     expect(wavDurationMs(Buffer.concat([header, Buffer.alloc(48_000)]))).toBe(1500);
   });
+
+  it.each([28, 30, 31, 36, 44])('answers undefined, never throws, for a WAV cut off after %i bytes', (length) => {
+    const header = Buffer.alloc(44);
+    header.write('RIFF', 0);
+    header.write('WAVE', 8);
+    header.write('fmt ', 12);
+    header.writeUInt32LE(16, 16);
+    header.writeUInt32LE(32_000, 28);
+    header.write('data', 36);
+    header.writeUInt32LE(48_000, 40);
+
+    expect(wavDurationMs(header.subarray(0, length))).toBeUndefined();
+  });
 });

@@ -5,6 +5,9 @@ export interface Sniffed {
   mime: string;
 }
 
+/** Every type an upload may be, as sniffMedia names it: what a download can answer with. */
+export const acceptedMimes = ['image/jpeg', 'image/png', 'image/webp', 'audio/wav', 'audio/mpeg', 'audio/ogg', 'audio/webm', 'audio/mp4', 'audio/aac'] as const;
+
 const ascii = (buf: Buffer, start: number, text: string) => buf.subarray(start, start + text.length).toString('latin1') === text;
 
 /** Identifies an upload by its magic bytes, never by its name or declared type; null when it is not allowed. */
@@ -28,7 +31,7 @@ export function sniffMedia(buf: Buffer): Sniffed | null {
   return null;
 }
 
-/** Duration of a PCM WAV file from its header; other formats rely on the client's figure. */
+/** Duration of a PCM WAV file from its header; undefined when the header is cut short or has no audio. */
 export function wavDurationMs(buf: Buffer): number | undefined {
   if (!(ascii(buf, 0, 'RIFF') && ascii(buf, 8, 'WAVE'))) return undefined;
   let offset = 12;
@@ -36,8 +39,12 @@ export function wavDurationMs(buf: Buffer): number | undefined {
   while (offset + 8 <= buf.length) {
     const id = buf.subarray(offset, offset + 4).toString('latin1');
     const size = buf.readUInt32LE(offset + 4);
-    if (id === 'fmt ' && offset + 16 <= buf.length) byteRate = buf.readUInt32LE(offset + 16);
-    if (id === 'data' && byteRate > 0) return Math.round((Math.min(size, buf.length - offset - 8) / byteRate) * 1000);
+    // The byte rate is the fmt chunk's bytes 8–11: all four must be inside the file.
+    if (id === 'fmt ' && offset + 20 <= buf.length) byteRate = buf.readUInt32LE(offset + 16);
+    if (id === 'data' && byteRate > 0) {
+      const audio = Math.min(size, buf.length - offset - 8);
+      return audio > 0 ? Math.round((audio / byteRate) * 1000) : undefined;
+    }
     offset += 8 + size + (size % 2);
   }
   return undefined;

@@ -23,7 +23,10 @@ class Open311Error extends Error {
 }
 
 const emptyAsAbsent = (v: unknown) => (v === '' ? undefined : v);
-const text = (max: number) => z.preprocess(emptyAsAbsent, z.string().trim().max(max).optional());
+// Characters no text needs and XML cannot carry (controls, U+FFFE/U+FFFF, lone surrogates) are dropped on the way in.
+const unprintable = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+const cleaned = (v: unknown) => (typeof v === 'string' ? emptyAsAbsent(v.replace(unprintable, '')) : emptyAsAbsent(v));
+const text = (max: number) => z.preprocess(cleaned, z.string().trim().max(max).optional());
 const num = (min: number, max: number) => z.preprocess(emptyAsAbsent, z.coerce.number().min(min).max(max).optional());
 
 const postSchema = z.object({
@@ -129,6 +132,7 @@ export function open311(s: Services, keys: ApiKeys): Middleware<AppState> {
       if (ctx.method === 'POST' && resource === 'requests' && !id) {
         const form = ((ctx.request as { body?: unknown }).body ?? {}) as Record<string, unknown>;
         const user = await client(ctx, { ...query, ...form });
+        s.limiter.hit(`open311:${String(user._id)}`, s.config.RATE_LIMIT_OPEN311_PER_MIN);
         const parsed = postSchema.safeParse(form);
         if (!parsed.success) throw new Open311Error(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         const p = parsed.data;
@@ -181,7 +185,10 @@ export function open311(s: Services, keys: ApiKeys): Middleware<AppState> {
       const status = err instanceof Open311Error ? err.status : err instanceof AppError && err.status < 500 ? err.status : 500;
       const description = err instanceof Open311Error ? err.description : err instanceof AppError && err.expose ? err.message : 'Internal error';
       if (status === 500) ctx.state.log.error({ err }, 'open311 failed');
-      send(ctx, fmt, status >= 500 ? 500 : status === 404 || status === 403 ? status : 400, 'errors', 'error', [{ code: status, description }]);
+      const answered = status >= 500 ? (status === 503 ? 503 : 500) : [403, 404, 429].includes(status) ? status : 400;
+      const retryAfter = err instanceof AppError ? (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+      if (retryAfter) ctx.set('Retry-After', String(retryAfter));
+      send(ctx, fmt, answered, 'errors', 'error', [{ code: answered, description }]);
     }
   };
 }

@@ -1,11 +1,11 @@
 /** A minimal XML writer for Open311's flat documents: objects become elements, arrays repeat an item element. */
 export type XmlValue = string | number | boolean | null | undefined | XmlValue[] | { [k: string]: XmlValue };
 
-// Control characters other than tab and newlines are not allowed in XML 1.0 at all.
-// eslint-disable-next-line no-control-regex
-const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+// XML 1.0 allows only tab, newlines and U+0020–U+D7FF, U+E000–U+FFFD, U+10000 up: everything else (control
+// characters, the noncharacters U+FFFE/U+FFFF, lone surrogates) would make the document not well-formed.
+const forbidden = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 const escapeXml = (s: string) =>
-  s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!).replace(forbidden, '');
+  s.replace(forbidden, '').replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 function element(name: string, value: XmlValue, itemNames: Record<string, string>): string {
   if (value === null || value === undefined || value === '') return `<${name}/>`;

@@ -48,7 +48,7 @@ export function buildOpenApi(registry: RouteRegistry): JsonSchema {
       responses[status] = {
         description: r.description,
         ...(r.schema ? { content: { 'application/json': { schema: toSchema(r.schema, 'output') } } } : {}),
-        ...(r.contentType ? { content: { [r.contentType]: { schema: { type: 'string', format: 'binary' } } } } : {}),
+        ...(r.contentType ? { content: Object.fromEntries([r.contentType].flat().map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } : {}),
       };
     }
     for (const status of [...spec.errors, 500]) {

@@ -21,7 +21,7 @@ import type { AppState } from '../../app-types';
 import { actOnReport } from './act-on-report';
 import { rateReport } from './rate-report';
 import { getReport, listReports } from './read-reports';
-import { submitReport } from './submit-report';
+import { findRetry, submitReport } from './submit-report';
 import { joinReport, nearbyReports } from './duplicates';
 import { reassignCandidates } from './candidates';
 import { fileOnBehalf } from './file-on-behalf';
@@ -50,6 +50,9 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
     async (ctx, { body }) => {
       const key = parseOrThrow(z.object({ 'idempotency-key': idempotencyKeySchema }), { 'idempotency-key': ctx.get('idempotency-key') || undefined })['idempotency-key'];
       const user = ctx.state.user;
+      // A retry of an acknowledged report is answered as it was, whatever the limits say now.
+      const retry = await findRetry(deps, user, key);
+      if (retry) return { status: 200, body: retry };
       s.limiter.hit(`reports:user:${String(user._id)}`, s.config.RATE_LIMIT_REPORTS_PER_MIN);
       s.limiter.hit(`reports:ip:${ctx.ip}`, s.config.RATE_LIMIT_REPORTS_PER_IP_PER_MIN);
       const { report, created } = await submitReport(deps, user, body, key);

@@ -10,6 +10,7 @@ import { chooseHandler } from './routing';
 import { levelCodes } from './report-scope';
 import { deadlinesFor } from './sla';
 import { describeReport } from './read-reports';
+import type { Report } from './report-view';
 
 export type Channel = 'miniapp' | 'phone' | 'visit' | 'open311';
 
@@ -31,6 +32,12 @@ async function chooseCategory(deps: ReportDeps, input: SubmitInput): Promise<{ c
       ? `按描述自动归类为「${best.name}」（把握 ${Math.round(top.confidence * 100)}%）`
       : '未能自动归类，归入「其他」由街道指挥中心分派';
   return { code: best.code, source: 'suggested', note };
+}
+
+/** The report a resident already filed with this Idempotency-Key, as its view: a retry is answered before any limit. */
+export async function findRetry(deps: ReportDeps, resident: User, idempotencyKey: string): Promise<ReportView | null> {
+  const first = await deps.models.Report.findOne({ residentId: resident._id, idempotencyKey: { $eq: idempotencyKey } }).lean<Report>();
+  return first ? describeReport(deps, first, resident) : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import Router from '@koa/router';
+import { ValidationError } from '../../lib/errors';
 import { z } from 'zod';
 import { statsFilterSchema, statsMapSchema, statsOverviewSchema, statsTableQuerySchema, statsTableSchema, statsTrendSchema, statusNames, type StatsFilter } from '@linli/shared';
 import type { Types } from 'mongoose';
@@ -50,7 +51,9 @@ export function statsRouter(s: Services, registry: RouteRegistry): Router<AppSta
   }
   const windowOf = (f: StatsFilter, now: Date, offset: number) => {
     const d = defaultWindow(now, offset);
-    return { from: f.from ?? d.from, to: f.to ?? d.to };
+    const w = { from: f.from ?? d.from, to: f.to ?? d.to };
+    if (w.from > w.to) throw new ValidationError([{ path: ['from'], message: '开始日期不能晚于结束日期' }], '开始日期不能晚于结束日期');
+    return w;
   };
   const assigneeNames = async (reports: StatsReport[]) =>
     new Map((await s.users.findManyByIds([...new Set(reports.filter((r) => r.assigneeId).map((r) => String(r.assigneeId)))])).map((u) => [String(u._id), u.name ?? '']));
