@@ -11,7 +11,7 @@ import type { Report } from '../reports/report-view';
 import { submitReport } from '../reports/submit-report';
 import type { ApiKeys } from './api-keys';
 import { beijingIso, toService, toServiceRequest } from './open311-format';
-import { objectToXml, toXml, type XmlValue } from './xml';
+import { notXmlChar, objectToXml, toXml, type XmlValue } from './xml';
 
 type Format = 'json' | 'xml';
 const PATH = /^\/open311\/v2\/(discovery|services|requests|tokens)(?:\/([^/]+?))?\.(json|xml)$/;
@@ -24,8 +24,7 @@ class Open311Error extends Error {
 
 const emptyAsAbsent = (v: unknown) => (v === '' ? undefined : v);
 // Characters no text needs and XML cannot carry (controls, U+FFFE/U+FFFF, lone surrogates) are dropped on the way in.
-const unprintable = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-const cleaned = (v: unknown) => (typeof v === 'string' ? emptyAsAbsent(v.replace(unprintable, '')) : emptyAsAbsent(v));
+const cleaned = (v: unknown) => (typeof v === 'string' ? emptyAsAbsent(v.replace(notXmlChar, '')) : emptyAsAbsent(v));
 const text = (max: number) => z.preprocess(cleaned, z.string().trim().max(max).optional());
 const num = (min: number, max: number) => z.preprocess(emptyAsAbsent, z.coerce.number().min(min).max(max).optional());
 

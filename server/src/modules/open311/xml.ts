@@ -3,9 +3,10 @@ export type XmlValue = string | number | boolean | null | undefined | XmlValue[]
 
 // XML 1.0 allows only tab, newlines and U+0020–U+D7FF, U+E000–U+FFFD, U+10000 up: everything else (control
 // characters, the noncharacters U+FFFE/U+FFFF, lone surrogates) would make the document not well-formed.
-const forbidden = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+// eslint-disable-next-line no-control-regex -- the XML Char production names these controls as the allowed ones
+export const notXmlChar = /[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
 const escapeXml = (s: string) =>
-  s.replace(forbidden, '').replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+  s.replace(notXmlChar, '').replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 function element(name: string, value: XmlValue, itemNames: Record<string, string>): string {
   if (value === null || value === undefined || value === '') return `<${name}/>`;
