@@ -2,7 +2,7 @@
 // `npm start`: builds the H5 app when its sources changed, then runs the server on the embedded
 // database (or MONGODB_URI) with demo settings, serving the H5 app at its root.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,6 +39,37 @@ const env = {
   SEED_DEMO: 'true',
   ...process.env,
 };
-const server = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], { cwd: root, stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+// One server process, not a chain of wrappers: signals reach it, and the IPC channel tells it when this parent is gone
+// (however it died), so stopping `npm start` in any way stops everything.
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: root, stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (server.exitCode === null) server.kill(signal);
+  });
+}
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+// npm runs this through `sh -c`. On SIGTERM npm signals only that shell and leaves, and when npm is killed outright
+// the shell stays and waits: either way whoever started us is gone. Both are watched (the shell as our parent, npm as
+// its parent, from /proc on Linux), and the server is stopped as if signalled.
+const parent = process.ppid;
+const launcher = (() => {
+  if (!process.env.npm_lifecycle_event) return null;
+  try {
+    const stat = readFileSync(`/proc/${parent}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+})();
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+setInterval(() => {
+  const orphaned = process.ppid !== parent || (launcher !== null && launcher > 1 && !alive(launcher));
+  if (orphaned && server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+}, 250).unref();

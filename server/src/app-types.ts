@@ -23,6 +23,8 @@ export interface AppDeps {
   config: Config;
   db: Connection;
   logger: Logger;
-  /** Injected so tests can move time (SLA, auto-close, token expiry). */
+  /** Injected so tests can move time (SLA, auto-close, token expiry); in production, the database's clock. */
   clock?: () => Date;
+  /** The embedded database's state, when this process supervises one: requests fail fast while it is not up. */
+  dbState?: () => 'up' | 'restarting' | 'failed';
 }

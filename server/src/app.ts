@@ -6,6 +6,8 @@ import { AppError } from './lib/errors';
 import { bodyParsing } from './middleware/body';
 import { authenticate } from './middleware/authenticate';
 import { errorHandler } from './middleware/error-handler';
+import { dbGate } from './middleware/db-gate';
+import { closeWhileDraining } from './middleware/drain-connections';
 import { consoleStatic, h5Static } from './middleware/h5-static';
 import { requestContext } from './middleware/request-id';
 import { securityHeaders } from './middleware/security-headers';
@@ -24,6 +26,7 @@ import { subscriptionsRouter } from './modules/subscriptions/subscriptions.route
 import { notificationsRouter } from './modules/notifications/notifications.router';
 import { authRouter } from './modules/users/auth.router';
 import { staffRouter } from './modules/users/staff.router';
+import { privacyRouter } from './modules/privacy/privacy.router';
 import { createServices, type Services } from './services';
 import type { AppDeps, AppState } from './app-types';
 
@@ -39,7 +42,9 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.silent = true; // errors are logged by the error middleware, with the request id
 
   app.use(requestContext(logger));
+  app.use(closeWhileDraining(services.drain));
   app.use(errorHandler());
+  if (deps.dbState) app.use(dbGate(deps.dbState));
   app.use(securityHeaders());
   app.use(bodyParsing(config.BODY_LIMIT_KB));
   app.use(authenticate(services.tokens, services.users));
@@ -63,6 +68,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     notificationsRouter(services, registry),
     supervisionRouter(services, registry),
     statsRouter(services, registry),
+    privacyRouter(services, registry),
     openApiRouter(registry),
   ];
   for (const router of routers) {

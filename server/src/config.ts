@@ -81,6 +81,11 @@ const envSchema = z.object({
   // 附近的报事 (GET /reports/nearby) and 我也遇到了 (join) per resident: each answer says a little about where reports are.
   RATE_LIMIT_NEARBY_PER_HOUR: z.coerce.number().int().min(1).default(30),
 
+  // Personal information (PIPL): closed reports are anonymised after this many days (3 years), their media deleted;
+  // the access log of staff reads is kept this long (at least 6 months).
+  REPORT_RETENTION_DAYS: z.coerce.number().int().min(30).max(36_500).default(1_095),
+  ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(183).max(36_500).default(365),
+
   // A resolved report the resident did not rate is archived after this many days.
   AUTO_CLOSE_DAYS: z.coerce.number().positive().max(365).default(7),
   // 督办: how often the supervision pass runs, when a report turns yellow, how fast a late one climbs a level.

@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { connectDb, IndexError, syncIndexes } from './lib/db';
 import { startEmbeddedDb, type EmbeddedDb } from './lib/embedded-db';
+import { dbClock } from './lib/db-clock';
+import { gracefulStop } from './lifecycle';
 import { createLogger } from './lib/logger';
 import { scheduleAutoClose } from './jobs/auto-close';
 import { scheduleWorkloadReconcile } from './jobs/reconcile-workloads';
@@ -13,9 +15,13 @@ import { scheduleSupervision } from './jobs/supervise';
 import { seedDemo } from './modules/demo/seed-demo';
 import { migrate } from './modules/maintenance/migrations';
 import { scheduleRecount } from './jobs/recount-tallies';
+import { scheduleRetention } from './jobs/retention';
 import { createServices } from './services';
 
-/** Reads config, starts (or connects to) the database, listens, and shuts down gracefully on SIGTERM/SIGINT. */
+/**
+ * Reads config, starts (or connects to) the database, listens, and stops gracefully on SIGTERM, SIGINT, SIGHUP or when
+ * the parent that started it (npm start) goes away; exits non-zero when the embedded database cannot be brought back.
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
@@ -23,23 +29,31 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDb | undefined;
   let uri = config.MONGODB_URI;
   if (!uri) {
-    embedded = await startEmbeddedDb({ engine: config.EMBEDDED_DB, dataDir: config.DATA_DIR, port: config.EMBEDDED_DB_PORT });
+    embedded = await startEmbeddedDb({
+      engine: config.EMBEDDED_DB,
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_DB_PORT,
+      onEvent: (e) => (e.kind === 'restarted' ? logger.warn({ detail: e.detail }, 'embedded database restarted') : logger.error({ detail: e.detail }, `embedded database ${e.kind}`)),
+    });
     uri = embedded.uri;
     logger.info({ engine: embedded.engine, uri, dataDir: embedded.dataDir }, 'embedded database started');
   }
 
   const db = await connectDb({ uri, dbName: config.MONGODB_DB });
-  const deps = { config, db, logger };
+  // Leases, retry times, report stamps and the feed cursor: one clock for every instance (docs/decisions.md).
+  const clock = await dbClock(db, { logger });
+  const deps = { config, db, logger, clock: clock.now, ...(embedded ? { dbState: embedded.state } : {}) };
   const services = createServices(deps);
   await syncIndexes(db);
   const migrated = await migrate(services, logger);
   if (migrated.length) logger.info({ migrated }, 'database migrated');
   await services.categories.seedDefaults();
   if (config.SEED_DEMO) logger.info(await seedDemo(services), 'demo data ready');
-  const stopJobs = [
+  const stopJobs: (() => void | Promise<void>)[] = [
     scheduleAutoClose(services, config.AUTO_CLOSE_DAYS),
     scheduleWorkloadReconcile(services.models, logger),
     scheduleRecount(services),
+    scheduleRetention(services.reportDeps, { reportDays: config.REPORT_RETENTION_DAYS, accessLogDays: config.ACCESS_LOG_RETENTION_DAYS }),
     scheduleSupervision(services, config.SUPERVISE_EVERY_MS, { yellowAt: config.SUPERVISE_YELLOW_AT, escalateEveryHours: config.SUPERVISE_ESCALATE_EVERY_HOURS }),
   ];
   if (services.speech.enabled) {
@@ -53,15 +67,22 @@ async function main(): Promise<void> {
       maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
       baseDelayMs: config.OUTBOX_BASE_DELAY_MS,
       retentionDays: config.OUTBOX_RETENTION_DAYS,
+      clock: services.clock,
     });
     worker.start();
-    stopJobs.push(() => void worker.stop());
+    stopJobs.push(() => worker.stop());
   }
 
   const app = createApp(deps, services);
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  // Handlers first, the ready line after: whoever waits for it may signal at once.
+  const stop = gracefulStop({ server, drain: services.drain, stopJobs: [...stopJobs, () => clock.stop()], db, embedded, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, logger });
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void stop(signal, 0));
+  // Started by npm start over an IPC channel: when that parent dies, however it died, this process stops too.
+  if (process.send) process.on('disconnect', () => void stop('parent gone', 0));
+  embedded?.onFailed(() => void stop('embedded database failed', 1));
   const { port } = server.address() as AddressInfo;
   const shownHost = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   logger.info({ url: `http://${shownHost}:${port}/`, database: embedded ? embedded.engine : 'MONGODB_URI' }, 'listening');
@@ -85,28 +106,6 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => {
-      logger.error('shutdown timed out; exiting');
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS);
-    force.unref();
-    // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await closed;
-    for (const stop of stopJobs) stop();
-    await db.close();
-    await embedded?.stop();
-    logger.info('stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

@@ -13,6 +13,7 @@ import { outboxModel } from './modules/notifications/outbox.model';
 import { wechatTokenModel } from './lib/wechat-token.model';
 import { settingModel } from './lib/setting.model';
 import { jobLeaseModel } from './lib/job-lease';
+import { accessLogModel } from './modules/privacy/access-log.model';
 
 /** Registers every model on a connection (idempotent); each module owns its schema. */
 export function registerModels(conn: Connection) {
@@ -31,6 +32,7 @@ export function registerModels(conn: Connection) {
     WechatToken: wechatTokenModel(conn),
     Setting: settingModel(conn),
     JobLease: jobLeaseModel(conn),
+    AccessLog: accessLogModel(conn),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AppDeps } from './app-types';
 import { RateLimiter } from './lib/rate-limit';
+import { Drain } from './lib/drain';
 import { sessionTokens } from './lib/tokens';
 import { wechatClient } from './lib/wechat';
 import { wechatMessaging } from './lib/wechat-messages';
@@ -33,6 +34,7 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     speech: plugins.speech ?? speechEngine(config),
     clock,
     logger,
+    phoneSecret: config.AUTH_SECRET,
   };
   const wechatConfig = { baseUrl: config.WECHAT_API_BASE, appid: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS };
   const deliverDeps: DeliverDeps = {
@@ -55,6 +57,7 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     tokens: sessionTokens(config.AUTH_SECRET, config.AUTH_TOKEN_TTL_HOURS),
     wechat: wechatClient(wechatConfig, logger),
     limiter: new RateLimiter(),
+    drain: new Drain(),
   };
 }
 

@@ -25,7 +25,7 @@ export const errorMessages = {
   RATE_LIMITED: '操作太频繁，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   DB_UNAVAILABLE: '数据服务暂时不可用，请稍后再试',
-  STORAGE_FULL: '存储空间不足，暂时无法保存，请稍后再试',
+  STORAGE_UNAVAILABLE: '存储暂时无法写入，请稍后再试',
   INTERNAL: '服务器开小差了，请稍后再试',
 } as const;
 

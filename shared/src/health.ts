@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   db: z.enum(['up', 'down']),
+  storage: z.enum(['ok', 'failing', 'unknown']).describe('A small write succeeded (failing: disk full or read-only)'),
   version: z.string(),
 });
 

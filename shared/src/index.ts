@@ -17,3 +17,4 @@ export * from './subscriptions';
 export * from './transitions';
 export * from './users';
 export * from './work-calendar';
+export * from './privacy';

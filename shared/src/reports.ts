@@ -112,6 +112,8 @@ export const reportSchema = z.object({
   allowedActions: z.array(actionSchema).describe("What the caller may do now, from the shared transition table"),
   canRate: z.boolean(),
   ratings: z.array(reportRatingSchema),
+  contactPhone: z.string().optional().describe('Staff only, always masked (138****5678); POST /reports/{id}/reveal-phone shows it, audited'),
+  feedback: z.array(z.object({ score: z.number().int().optional(), comment: z.string(), at: z.string() })).describe('评价 left by residents who joined (staff only; they do not decide the outcome)'),
   timeline: z.array(timelineEntrySchema),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -151,24 +153,40 @@ export const nearbyQuerySchema = z.strictObject({
   lng: z.coerce.number().min(-180).max(180),
   lat: z.coerce.number().min(-90).max(90),
   categoryCode: categoryCodeSchema,
-  radius: z.coerce.number().int().min(10).max(1_000).default(100).describe('Metres'),
+  radius: z.coerce.number().int().min(10).max(1_000).default(100).describe('Metres; residents at most 300'),
   days: z.coerce.number().int().min(1).max(90).default(7).describe('Only reports filed within this many days'),
 });
 export type NearbyQuery = z.infer<typeof nearbyQuerySchema>;
 
+/** How far a nearby report is, counted in cells of about 100 m so that no answer pins a point (docs/privacy.md). */
+export const distanceBands = ['same_block', 'adjacent', 'near'] as const;
+export type DistanceBand = (typeof distanceBands)[number];
+export const distanceBandLabels: Record<DistanceBand, string> = { same_block: '就在附近（约100米内）', adjacent: '约200米内', near: '约300米内' };
+
 export const nearbyReportSchema = z.object({
   id: z.string(),
-  no: z.string(),
   categoryCode: z.string(),
   categoryName: z.string(),
   status: statusSchema,
-  summary: z.string().describe('The first words of the description; no names, photos or voice'),
-  distanceM: z.number().int(),
+  distanceBand: z.enum(distanceBands).describe('Coarse: the report and the point fall in the same ~100 m cell, a neighbouring one, or one further'),
   followers: z.number().int(),
-  createdAt: z.string(),
+  ageDays: z.number().int().min(0).describe('Whole days since it was filed'),
   mine: z.boolean().describe('Filed or already joined by the viewer'),
+  no: z.string().optional().describe('Staff only'),
+  summary: z.string().optional().describe('Staff only: the first words of the description'),
+  distanceM: z.number().int().optional().describe('Staff only: metres from the point'),
 });
 export const nearbyListSchema = z.object({ items: z.array(nearbyReportSchema) });
+export const joinReportSchema = z.strictObject({
+  lng: z.number().min(-180).max(180).describe("The joiner's own position now (GCJ-02); must be within about 300 m of the report"),
+  lat: z.number().min(-90).max(90),
+});
+export type JoinReportInput = z.infer<typeof joinReportSchema>;
+export const followerFeedbackSchema = z.strictObject({
+  comment: z.string().trim().min(1, '请写下您的评价').max(500),
+  score: z.number().int().min(1, '评分为1-5').max(5, '评分为1-5').optional(),
+});
+export type FollowerFeedbackInput = z.infer<typeof followerFeedbackSchema>;
 export type NearbyReport = z.infer<typeof nearbyReportSchema>;
 
 export const candidateSchema = z.object({ id: z.string(), name: z.string(), role: roleSchema, specialty: specialtySchema.nullable(), gridName: z.string(), workload: z.number().int() });

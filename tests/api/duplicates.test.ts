@@ -13,12 +13,14 @@ let second: Session; // comes across the same problem
 let worker: Session;
 
 const GRID = 'DS-A1-C2-G1';
-const centre = centreOf(GRID);
+// The middle of a ~100 m cell (0.001°) near the grid's centre: offsets below move whole cells.
+const centre = { lng: centreOf(GRID).lng + 0.0005, lat: centreOf(GRID).lat + 0.0005 };
 const at = (dLatDeg: number) => ({ lng: centre.lng, lat: centre.lat + dLatDeg });
 const report = (s: Session, categoryCode: string, dLat = 0, extra: Record<string, unknown> = {}) =>
   w.api.submit(s.token, { categoryCode, description: '小区门口路灯不亮，晚上很黑', location: at(dLat), ...extra }).then((r) => r.body);
 const nearby = (s: Session, categoryCode: string, dLat = 0, extra = '') =>
   w.api.call<{ items: NearbyReport[] }>('GET', `/api/v1/reports/nearby?lng=${centre.lng}&lat=${centre.lat + dLat}&categoryCode=${categoryCode}${extra}`, { token: s.token });
+const join = (s: Session, id: string, dLat = 0) => w.api.call<ReportView>('POST', `/api/v1/reports/${id}/join`, { token: s.token, body: at(dLat) });
 const outboxFor = async (s: Session, reportId: string) => (await db.models.Outbox.find({ reportId, userId: s.user.id }).lean()).map((o) => o.event);
 
 beforeAll(async () => {
@@ -31,30 +33,55 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('GET /api/v1/reports/nearby', () => {
-  it('shows open reports of the same category within 100 m, nearest first, without who filed them', async () => {
-    const near = await report(first, 'street_light', 0.0003); // ~33 m
-    const nearer = await report(first, 'street_light', 0.0001); // ~11 m
-    await report(first, 'street_light', 0.003); // ~330 m
+  it('shows a resident open reports of the same category in their cell and the next, by band, without number, words or metres', async () => {
+    const sameCell = await report(first, 'street_light', 0.0003); // ~33 m, same cell
+    const nextCell = await report(first, 'street_light', 0.0011); // ~120 m, the neighbouring cell
+    await report(first, 'street_light', 0.0031); // ~340 m
     await report(first, 'noise', 0.0001);
 
     const res = await nearby(second, 'street_light');
 
     expect(res.status).toBe(200);
-    const ids = res.body.items.map((i) => i.id);
-    expect(ids.slice(0, 2)).toEqual([nearer.id, near.id]);
-    expect(ids).not.toContain(undefined);
-    expect(res.body.items.every((i) => i.distanceM <= 100 && i.categoryCode === 'street_light')).toBe(true);
-    expect(res.body.items[0]).toMatchObject({ categoryName: '路灯照明', summary: '小区门口路灯不亮，晚上很黑', mine: false, followers: 0 });
-    expect(JSON.stringify(res.body)).not.toContain('先报的人');
-    expect((await nearby(first, 'street_light')).body.items[0]!.mine).toBe(true);
+    expect(res.body.items.map((i) => [i.id, i.distanceBand])).toEqual(expect.arrayContaining([[sameCell.id, 'same_block'], [nextCell.id, 'adjacent']]));
+    expect(res.body.items.every((i) => i.categoryCode === 'street_light' && i.distanceBand !== 'near')).toBe(true);
+    expect(res.body.items.find((i) => i.id === sameCell.id)).toEqual({
+      id: sameCell.id,
+      categoryCode: 'street_light',
+      categoryName: '路灯照明',
+      status: 'assigned',
+      distanceBand: 'same_block',
+      followers: 0,
+      ageDays: 0,
+      mine: false,
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/先报的人|路灯不亮|distanceM|"no"|summary/);
+    expect((await nearby(first, 'street_light')).body.items.find((i) => i.id === sameCell.id)!.mine).toBe(true);
   });
 
-  it('widens to a radius the caller asks for, and forgets reports older than the window', async () => {
-    expect((await nearby(second, 'street_light', 0, '&radius=500')).body.items.some((i) => i.distanceM > 300)).toBe(true);
+  it('widens to about 300 m for a resident and no further, and forgets reports older than the window', async () => {
+    const twoCellsOff = await report(first, 'street_light', 0.0021); // ~230 m
+
+    expect((await nearby(second, 'street_light')).body.items.map((i) => i.id)).not.toContain(twoCellsOff.id);
+    const wide = await nearby(second, 'street_light', 0, '&radius=300');
+    expect(wide.body.items.find((i) => i.id === twoCellsOff.id)).toMatchObject({ distanceBand: 'near' });
+    expect(wide.body.items.every((i) => ['same_block', 'adjacent', 'near'].includes(i.distanceBand))).toBe(true);
+    const tooWide = await nearby(second, 'street_light', 0, '&radius=500');
+    expect(tooWide.status).toBe(400);
+    expect(tooWide.body).toMatchObject({ error: { code: 'BAD_REQUEST', message: '查找范围最大300米' } });
     server.clock.advance(8 * 86_400_000);
     expect((await nearby(second, 'street_light')).body.items).toEqual([]);
     expect((await nearby(second, 'street_light', 0, '&days=30')).body.items.length).toBeGreaterThan(0);
     server.clock.advance(-8 * 86_400_000);
+  });
+
+  it('gives staff merging duplicates the number, first words and metres, nearest first', async () => {
+    const res = await nearby(worker, 'street_light', 0, '&radius=500');
+
+    expect(res.status).toBe(200);
+    const metres = res.body.items.map((i) => i.distanceM!);
+    expect(metres).toEqual([...metres].sort((a, b) => a - b));
+    expect(metres.some((m) => m > 300)).toBe(true);
+    expect(res.body.items[0]).toMatchObject({ no: expect.stringMatching(/^\d{8}-\d{4}$/), summary: '小区门口路灯不亮，晚上很黑' });
   });
 
   it('rejects a bad point or category in words', async () => {
@@ -64,14 +91,14 @@ describe('GET /api/v1/reports/nearby', () => {
 });
 
 describe('我也遇到了 (join)', () => {
-  it('lets a neighbour follow a report: it is in their list, they hear its news, they may rate it — and see nothing of the reporter', async () => {
+  it('lets a neighbour follow a report: it is in their list and they hear its news — and see nothing of the reporter', async () => {
     const upload = await w.api.upload(first.token, jpegBytes());
     const original = await report(first, 'street_light', 0.0002, { photoIds: [upload.body.id] });
 
-    const joined = await w.api.call<ReportView>('POST', `/api/v1/reports/${original.id}/join`, { token: second.token });
+    const joined = await join(second, original.id);
 
     expect(joined.status).toBe(200);
-    expect(joined.body).toMatchObject({ joined: true, followers: 1, photoIds: [] });
+    expect(joined.body).toMatchObject({ joined: true, followers: 1, photoIds: [], voiceIds: [], location: {}, description: '', canRate: false });
     expect(joined.body.timeline.at(-1)).toMatchObject({ action: 'join', note: '又有居民反映了同一问题（共2位居民）' });
     expect(JSON.stringify(joined.body.timeline)).not.toContain('先报的人');
     const photo = await fetch(`${server.url}/api/v1/media/${upload.body.id}`, { headers: { authorization: `Bearer ${second.token}` } });
@@ -83,27 +110,22 @@ describe('我也遇到了 (join)', () => {
     await w.api.act(worker.token, original.id, { action: 'resolve', note: '已更换灯泡', photoIds: [(await w.api.upload(worker.token, jpegBytes())).body.id] });
     expect(await outboxFor(second, original.id)).toEqual(expect.arrayContaining(['accepted', 'resolved']));
     expect(await outboxFor(first, original.id)).toEqual(expect.arrayContaining(['assigned', 'accepted', 'resolved']));
-
-    const rated = await w.api.rate(second.token, original.id, { score: 4 });
-    expect(rated.status).toBe(200);
-    expect(rated.body.status).toBe('closed');
-    expect((await w.api.rate(first.token, original.id, { score: 5 })).status).toBe(409);
   });
 
   it('counts a second join as the same one, and refuses one’s own or a finished report', async () => {
     const original = await report(first, 'street_light', 0.0004);
-    await w.api.call('POST', `/api/v1/reports/${original.id}/join`, { token: second.token });
+    await join(second, original.id);
 
-    const again = await w.api.call<ReportView>('POST', `/api/v1/reports/${original.id}/join`, { token: second.token });
+    const again = await join(second, original.id);
 
     expect(again.status).toBe(200);
     expect(again.body.timeline.filter((t) => t.action === 'join')).toHaveLength(1);
-    expect((await w.api.call('POST', `/api/v1/reports/${original.id}/join`, { token: first.token })).status).toBe(409);
+    expect((await join(first, original.id)).status).toBe(409);
     await w.api.act(worker.token, original.id, { action: 'accept' });
     await w.api.act(worker.token, original.id, { action: 'return', note: '不属于城市治理' });
     await w.api.act(w.dispatcher.token, original.id, { action: 'merge', intoId: (await report(first, 'street_light')).id });
     const third = await w.resident();
-    expect((await w.api.call('POST', `/api/v1/reports/${original.id}/join`, { token: third.token })).status).toBe(403);
+    expect((await join(third, original.id)).status).toBe(403);
   });
 });
 

@@ -28,7 +28,7 @@ describe('GET /healthz', () => {
     const res = await request(`${server.url}/healthz`);
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', db: 'up', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(res.body).toEqual({ status: 'ok', db: 'up', storage: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 });
 

@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import exifr from 'exifr';
+import { Types } from 'mongoose';
 import type { Session } from '../support/api';
 import { useTestDb } from '../support/db';
 import { request } from '../support/http';
@@ -35,7 +39,36 @@ describe('POST /api/v1/media', () => {
     const res = await w.api.upload(resident.token, bytes(), 'whatever.bin');
 
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), kind, mime, size: bytes().length });
+    expect(res.body).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), kind, mime });
+    // Sound is stored as sent; photos are re-encoded without their metadata.
+    if (kind === 'audio') expect(res.body.size).toBe(bytes().length);
+    else expect(res.body.size).toBeGreaterThan(0);
+  });
+
+  it('stores a phone photo without its GPS position, camera or time, upright and in its own format', async () => {
+    const original = readFileSync(path.join(__dirname, '../fixtures/phone-gps.jpg'));
+    expect(await exifr.gps(original)).toMatchObject({ latitude: expect.closeTo(55.0388, 3), longitude: expect.closeTo(8.4572, 3) });
+
+    const res = await w.api.upload(resident.token, original, 'IMG_0001.jpg');
+    const stored = Buffer.from(await (await fetch(`${server.url}/api/v1/media/${res.body.id}`, { headers: { authorization: `Bearer ${resident.token}` } })).arrayBuffer());
+
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'image', mime: 'image/jpeg', size: stored.length });
+    expect(stored.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
+    expect(await exifr.gps(stored)).toBeUndefined();
+    expect(await exifr.parse(stored, true)).toBeUndefined();
+    expect(stored.includes(Buffer.from('Nokia'))).toBe(false);
+    expect((await db.models.Report.db.db!.collection('media.files').findOne({ _id: new Types.ObjectId(res.body.id) }))?.length).toBe(stored.length);
+  });
+
+  it('refuses a photo whose bytes start like a JPEG but cannot be decoded, storing nothing', async () => {
+    const before = await db.models.Report.db.db!.collection('media.files').countDocuments();
+
+    const res = await w.api.upload(resident.token, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)]), 'broken.jpg');
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'MEDIA_CORRUPT' } });
+    expect(await db.models.Report.db.db!.collection('media.files').countDocuments()).toBe(before);
   });
 
   it('measures a WAV clip’s duration from its header', async () => {

@@ -2,6 +2,7 @@ import { SaxesParser } from 'saxes';
 import { gcj02ToWgs84 } from '@linli/shared';
 import type { Session } from '../support/api';
 import { useTestDb } from '../support/db';
+import { jpegBytes } from '../support/media-samples';
 import { request } from '../support/http';
 import { startTestServer, type TestServer } from '../support/server';
 import { buildWorld, centreOf, type World } from '../support/world';
@@ -174,7 +175,7 @@ describe('GET /open311/v2/requests', () => {
     const open = await request<Record<string, unknown>[]>(`${base()}/requests/${id}.json?api_key=${apiKey}`);
     const report = await db.models.Report.findOne({ no: id }).lean();
     await w.api.act(worker.token, String(report!._id), { action: 'accept' });
-    const photo = (await w.api.upload(worker.token, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(20)]))).body.id;
+    const photo = (await w.api.upload(worker.token, jpegBytes())).body.id;
     await w.api.act(worker.token, String(report!._id), { action: 'resolve', note: '已更换灯具', photoIds: [photo] });
 
     const closed = await request<Record<string, unknown>[]>(`${base()}/requests/${id}.json?api_key=${apiKey}`);

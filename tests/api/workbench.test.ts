@@ -1,3 +1,4 @@
+import { phoneKey } from '../../server/src/modules/privacy/phone';
 import type { Candidate, ReportView } from '@linli/shared';
 import type { Session } from '../support/api';
 import { useTestDb } from '../support/db';
@@ -74,8 +75,10 @@ describe('filing on behalf of a resident (电话 / 来访)', () => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ channel: 'phone', gridCode: GRID, categoryCode: 'street_light', status: 'assigned' });
     expect(res.body.timeline[0]!.note).toContain('代为登记（电话）');
-    const caller = await db.models.User.findOne({ openid: 'phone:13900001111' }).lean();
+    // Keyed by a hash of the number, never the number itself.
+    const caller = await db.models.User.findOne({ openid: phoneKey('13900001111', server.config.AUTH_SECRET) }).lean();
     expect(caller).toMatchObject({ role: 'resident', name: '赵大爷' });
+    expect(await db.models.User.countDocuments({ openid: { $regex: /13900001111/ } })).toBe(0);
   });
 
   it('links a repeat caller to the same resident and does not duplicate a retried filing', async () => {
@@ -86,7 +89,7 @@ describe('filing on behalf of a resident (电话 / 来访)', () => {
     expect(first.status).toBe(201);
     expect(retry.status).toBe(200);
     expect(retry.body.id).toBe(first.body.id);
-    expect(await db.models.User.countDocuments({ openid: 'phone:13900001111' })).toBe(1);
+    expect(await db.models.User.countDocuments({ openid: phoneKey('13900001111', server.config.AUTH_SECRET) })).toBe(1);
   });
 
   it('refuses residents, and a filing without a place, in words', async () => {

@@ -260,10 +260,13 @@ describe('a resident in the H5 app', () => {
 
       await text('噪音扰民').click();
       await text('附近已有人反映了同类问题').waitFor();
-      await text('楼下广场舞音响太响', false).waitFor();
+      // Only the category, a distance band and a count: never the neighbour's words.
+      await text('1位居民反映', false).waitFor();
+      expect(await text('楼下广场舞音响太响', false).count()).toBe(0);
       await text('我也遇到了', true).click();
 
       await text('又有居民反映了同一问题（共2位居民）').waitFor();
+      await text('您也反映了这个问题').waitFor();
       expect(await reportsOf('demo-resident-zhang')).toBe(before);
       const stored = await db.models.Report.findById(theirs.body.id).lean();
       expect(stored!.followerIds!.map(String)).toContain(String((await db.models.User.findOne({ openid: 'demo-resident-zhang' }).lean())!._id));

@@ -3,19 +3,20 @@ import path from 'node:path';
 import readline from 'node:readline';
 
 const repoRoot = path.resolve(__dirname, '../..');
-const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
 
 export interface RunningServer {
   child: ChildProcess;
   url: string;
   exited: Promise<number | null>;
-  /** Signals the whole process group: tsx runs the server in a child process of its own. */
+  /** Signals the whole process group, as Ctrl+C in a terminal does (the embedded database has a group of its own). */
   kill(signal: NodeJS.Signals): void;
+  /** Signals the server process alone, as a process supervisor does. */
+  signal(signal: NodeJS.Signals): void;
 }
 
 /** Starts `server/src/main.ts` as `npm start` would, and waits for its ready line. */
 export async function startMain(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(tsx, ['server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,5 +43,8 @@ export async function startMain(env: Record<string, string>): Promise<RunningSer
       // Already gone.
     }
   };
-  return { child, url, exited, kill };
+  const signal = (sig: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+  };
+  return { child, url, exited, kill, signal };
 }

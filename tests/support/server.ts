@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
 import { createLogger } from '../../server/src/lib/logger';
+import { dbClock } from '../../server/src/lib/db-clock';
 import { createServices, type Plugins, type Services } from '../../server/src/services';
 import type { TestDb } from './db';
 
@@ -30,7 +31,13 @@ export class TestClock {
 }
 
 /** Runs the real Koa app on an ephemeral port against the test file's database, with categories seeded. */
-export async function startTestServer(db: TestDb, env: Record<string, string> = {}, plugins: Plugins = {}): Promise<TestServer> {
+export async function startTestServer(
+  db: TestDb,
+  env: Record<string, string> = {},
+  plugins: Plugins = {},
+  /** An instance whose own clock is this far off, running on the database's clock as main.ts does. */
+  opts: { skewMs?: number } = {},
+): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -45,7 +52,8 @@ export async function startTestServer(db: TestDb, env: Record<string, string> = 
     ...env,
   });
   const clock = new TestClock();
-  const deps = { config, db: db.conn, logger: createLogger(config.LOG_LEVEL), clock: clock.now };
+  const skewed = opts.skewMs === undefined ? null : await dbClock(db.conn, { local: () => new Date(clock.now().getTime() + opts.skewMs!) });
+  const deps = { config, db: db.conn, logger: createLogger(config.LOG_LEVEL), clock: skewed ? skewed.now : clock.now };
   const services = createServices(deps, plugins);
   await services.categories.seedDefaults();
   const app = createApp(deps, services);
@@ -59,6 +67,7 @@ export async function startTestServer(db: TestDb, env: Record<string, string> = 
     clock,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        skewed?.stop();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

@@ -22,6 +22,7 @@ export class WechatDouble {
   readonly secret = 'test_secret_0001';
   readonly received: Received[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  private readonly delays = new Map<string, number[]>();
   private readonly codes = new Map<string, string>();
   private readonly tokens = new Set<string>();
   private tokenSeq = 0;
@@ -47,6 +48,13 @@ export class WechatDouble {
     const list = this.failures.get(path) ?? [];
     list.push(failure);
     this.failures.set(path, list);
+  }
+
+  /** The next call to `path` is answered normally, but only after `ms` (a slow network or a busy WeChat). */
+  slowNext(path: string, ms: number): void {
+    const list = this.delays.get(path) ?? [];
+    list.push(ms);
+    this.delays.set(path, list);
   }
 
   calls(path: string): Received[] {
@@ -81,6 +89,8 @@ export class WechatDouble {
       res.end(JSON.stringify(value));
     };
 
+    const delay = this.delays.get(url.pathname)?.shift();
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     const failure = this.failures.get(url.pathname)?.shift();
     if (failure) {
       if ('timeoutMs' in failure) {

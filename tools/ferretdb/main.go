@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/url"
@@ -22,6 +23,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free port)")
 	dataDir := flag.String("data", "data/ferretdb", "directory for the SQLite database files")
 	logLevel := flag.String("log-level", "warn", "log level: debug, info, warn or error")
+	stdinLifeline := flag.Bool("exit-on-stdin-eof", false, "stop when stdin closes: the parent that holds the pipe has gone, however it died")
 	flag.Parse()
 
 	abs, err := filepath.Abs(*dataDir)
@@ -31,6 +33,18 @@ func main() {
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		fail("cannot create data directory %s: %v", abs, err)
 	}
+
+	// One server per data directory: two would write the same SQLite files behind each other's caches.
+	lock, err := os.OpenFile(filepath.Join(abs, ".lock"), os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		fail("cannot open lock file in %s: %v", abs, err)
+	}
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		holder, _ := os.ReadFile(filepath.Join(abs, ".lock"))
+		fail("data directory %s is in use by another database process (pid %s); stop it first", abs, string(holder))
+	}
+	_ = lock.Truncate(0)
+	_, _ = lock.WriteAt([]byte(fmt.Sprint(os.Getpid())), 0)
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -52,6 +66,12 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	if *stdinLifeline {
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
 
 	done := make(chan struct{})
 	go func() {

@@ -11,6 +11,8 @@ import type {
   Role,
   Candidate,
   NearbyReport,
+  JoinReportInput,
+  FollowerFeedbackInput,
   GridSummary as Grid,
   SuggestResponse,
   SubscriptionState,
@@ -80,9 +82,15 @@ export const reassignCandidates = (id: string) => request<{ items: Candidate[] }
 export const nearbyReports = (q: { lng: number; lat: number; categoryCode: string; radius?: number }) =>
   request<{ items: NearbyReport[] }>(`/api/v1/reports/nearby?lng=${q.lng}&lat=${q.lat}&categoryCode=${q.categoryCode}&radius=${q.radius ?? 100}`, { toast: false });
 /** 我也遇到了. */
-export const joinReport = (id: string) => request<ReportView>(`/api/v1/reports/${id}/join`, { method: 'POST' });
+export const joinReport = (id: string, at: JoinReportInput) => request<ReportView>(`/api/v1/reports/${id}/join`, { method: 'POST', data: at });
+export const leaveFeedback = (id: string, input: FollowerFeedbackInput) => request<ReportView>(`/api/v1/reports/${id}/feedback`, { method: 'POST', data: input });
 /** Staff file a report for a resident who phoned or walked in. */
 export const fileOnBehalf = (data: { channel: 'phone' | 'visit'; residentName: string; residentPhone?: string; description: string; categoryCode?: string; location?: { lng: number; lat: number }; gridCode?: string }, idempotencyKey: string) =>
   request<ReportView>('/api/v1/reports/on-behalf', { method: 'POST', data, headers: { 'Idempotency-Key': idempotencyKey }, idempotent: true });
 /** The grid tree (staff). */
 export const listGrids = () => request<{ items: (Grid & { parentCode: string | null })[] }>('/api/v1/grids');
+
+/** 查阅 and 注销 (PIPL): what the server holds about me, and ending my account. */
+export const getMyData = () =>
+  request<{ account: { name: string | null }; reports: unknown[]; following: string[]; notifications: unknown[] }>('/api/v1/me/data', { toast: false });
+export const deleteMyAccount = () => request<{ reports: number }>('/api/v1/me?confirm=true', { method: 'DELETE' });

@@ -19,6 +19,8 @@ async function claim(deps: Deps, r: ReportRecord, now: Date, leaseMs: number): P
   const { matchedCount } = await deps.models.Report.updateOne(
     { _id: r._id, 'transcription.state': { $eq: t.state }, 'transcription.attempts': { $eq: t.attempts } },
     { $set: { 'transcription.state': 'working', 'transcription.leaseUntil': new Date(now.getTime() + leaseMs) }, $inc: { 'transcription.attempts': 1 } },
+    // Bookkeeping, not a change anyone sees: the live feed is not woken.
+    { timestamps: false },
   );
   return matchedCount === 1;
 }
@@ -69,16 +71,17 @@ export async function transcribePending(deps: Deps, opts: Partial<TranscribeOpti
         { _id: r._id },
         text
           ? {
-              $set: { transcript: text, 'transcription.state': 'done', 'transcription.leaseUntil': null },
+              $set: { transcript: text, 'transcription.state': 'done', 'transcription.leaseUntil': null, updatedAt: at },
               $push: { timeline: { at, actor: { role: 'system' }, action: 'transcribe', from: null, to: null, note: await noteFor(deps, r, text) } },
             }
           : { $set: { 'transcription.state': 'done', 'transcription.leaseUntil': null } },
+        { timestamps: false },
       );
       done += 1;
     } catch (err) {
       // Back in the queue until attempts run out; the recording itself is never at risk.
       const failed = t.attempts + 1 >= maxAttempts;
-      await deps.models.Report.updateOne({ _id: r._id }, { $set: { 'transcription.state': failed ? 'failed' : 'pending', 'transcription.leaseUntil': null } });
+      await deps.models.Report.updateOne({ _id: r._id }, { $set: { 'transcription.state': failed ? 'failed' : 'pending', 'transcription.leaseUntil': null } }, { timestamps: false });
       deps.logger.warn({ err, reportId: String(r._id), engine: deps.speech.name, failed }, 'transcription failed');
     }
   }

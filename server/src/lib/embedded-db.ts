@@ -6,11 +6,17 @@ import { repoRoot } from '../config';
 
 export type EmbeddedEngine = 'ferretdb' | 'memory-server';
 
+export type DbState = 'up' | 'restarting' | 'failed';
+
 export interface EmbeddedDb {
   engine: EmbeddedEngine;
   uri: string;
   dataDir: string;
   stop(): Promise<void>;
+  /** 'restarting' while a database process that died is being brought back; 'failed' when it could not be. */
+  state(): DbState;
+  /** Called once when the database died and every restart failed: the server cannot serve and should exit. */
+  onFailed(listener: (err: Error) => void): void;
 }
 
 export interface EmbeddedDbOptions {
@@ -20,7 +26,14 @@ export interface EmbeddedDbOptions {
   dataDir: string;
   port?: number;
   startTimeoutMs?: number;
+  /** Waits between restarts of a database process that died (each a new attempt); none: do not restart. */
+  restartDelaysMs?: number[];
+  /** Told about deaths and restarts. */
+  onEvent?: (event: { kind: 'died' | 'restarted' | 'failed'; detail: string }) => void;
 }
+
+// About 10 s in all, including each start: a supervisor sees a clear exit soon after.
+const defaultRestartDelays = [100, 400, 1_000, 2_000, 3_000];
 
 /** Where `npm install` (scripts/ensure-db.mjs) puts the FerretDB binary. */
 export const ferretdbBinary = path.join(repoRoot, '.cache/bin/ferretdb');
@@ -42,22 +55,87 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   }
 }
 
-async function startFerretDb({ dataDir, port = 0, startTimeoutMs = 20_000 }: EmbeddedDbOptions): Promise<EmbeddedDb> {
+async function startFerretDb(options: EmbeddedDbOptions): Promise<EmbeddedDb> {
+  const { dataDir, port = 0, startTimeoutMs = 20_000, restartDelaysMs = defaultRestartDelays, onEvent } = options;
   if (!existsSync(ferretdbBinary)) {
     throw new Error(`FerretDB is not built: ${ferretdbBinary} is missing. Run "npm run db:build" (needs Go).`);
   }
   const dir = path.join(dataDir, 'ferretdb');
   mkdirSync(dir, { recursive: true });
-  const child = spawn(ferretdbBinary, ['-listen', `127.0.0.1:${port}`, '-data', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr.push(chunk.toString());
-    if (stderr.length > 50) stderr.shift();
-  });
-  const uri = await waitForReadyLine(child, startTimeoutMs, () => stderr.join(''));
-  return { engine: 'ferretdb', uri, dataDir: dir, stop: () => stopChild(child) };
+  let child: ChildProcess;
+  let state: DbState = 'up';
+  let stopping = false;
+  const failedListeners: ((err: Error) => void)[] = [];
+
+  const launch = async (listen: number) => {
+    // stdin is our lifeline: FerretDB stops when the pipe closes, which happens however this process ends.
+    const proc = spawn(ferretdbBinary, ['-listen', `127.0.0.1:${listen}`, '-data', dir, '-exit-on-stdin-eof'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group: Ctrl+C reaches the server, which stops the database after the last request.
+      detached: true,
+    });
+    const stderr: string[] = [];
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk.toString());
+      if (stderr.length > 50) stderr.shift();
+    });
+    proc.stdin?.on('error', () => undefined);
+    const ready = await waitForReadyLine(proc, startTimeoutMs, () => stderr.join(''));
+    return { proc, ready, stderr };
+  };
+
+  const supervise = (proc: ChildProcess, stderr: string[]) => {
+    proc.once('exit', (code, signal) => {
+      if (stopping) return;
+      state = 'restarting';
+      onEvent?.({ kind: 'died', detail: `FerretDB exited (${signal ?? `code ${code}`}): ${stderr.join('').slice(-500)}` });
+      void restart();
+    });
+  };
+
+  const restart = async () => {
+    const samePort = Number(new URL(uri).port);
+    let last: Error | undefined;
+    for (const delay of restartDelaysMs) {
+      await new Promise((r) => setTimeout(r, delay));
+      if (stopping) return;
+      try {
+        // The same port, so the driver's pool reconnects to the address it knows.
+        const next = await launch(samePort);
+        child = next.proc;
+        supervise(next.proc, next.stderr);
+        state = 'up';
+        onEvent?.({ kind: 'restarted', detail: `FerretDB is back (pid ${next.proc.pid})` });
+        return;
+      } catch (err) {
+        last = err as Error;
+      }
+    }
+    state = 'failed';
+    const err = new Error(`the embedded database died and did not come back after ${restartDelaysMs.length} attempts: ${last?.message ?? 'no attempt'}`);
+    onEvent?.({ kind: 'failed', detail: err.message });
+    for (const l of failedListeners) l(err);
+  };
+
+  const first = await launch(port);
+  child = first.proc;
+  const uri = first.ready;
+  supervise(first.proc, first.stderr);
+  // A last resort for exits that skip stop(): never leave the database running without us.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    engine: 'ferretdb',
+    uri,
+    dataDir: dir,
+    stop: async () => {
+      stopping = true;
+      process.off('exit', killOnExit);
+      await stopChild(child);
+    },
+    state: () => state,
+    onFailed: (listener) => void failedListeners.push(listener),
+  };
 }
 
 function waitForReadyLine(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<string> {
@@ -122,5 +200,7 @@ async function startMemoryServer({ dataDir, port }: EmbeddedDbOptions): Promise<
     stop: async () => {
       await server.stop({ doCleanup: false });
     },
+    state: () => 'up',
+    onFailed: () => undefined,
   };
 }

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { errorMessages } from '@linli/shared';
 import { AppError } from '../lib/errors';
+import { dbTroubleOf } from '../lib/db-errors';
 import type { AppState } from '../app-types';
 
 interface HttpLikeError {
@@ -44,7 +45,18 @@ export function errorHandler(): Middleware<AppState> {
             ...(raw.details !== undefined && raw.expose ? { details: raw.details } : {}),
           },
         };
+        const retryAfter = (raw.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        if (retryAfter) ctx.set('Retry-After', String(retryAfter));
         if (raw.status >= 500) ctx.state.log?.error({ err: raw }, 'request failed');
+        return;
+      }
+      // The database is down or cannot write: nothing was changed, the client may try again shortly.
+      const trouble = dbTroubleOf(raw);
+      if (trouble) {
+        ctx.status = 503;
+        ctx.set('Retry-After', '5');
+        ctx.body = { error: { code: trouble, message: errorMessages[trouble] } };
+        ctx.state.log?.error({ err: raw }, 'database unavailable');
         return;
       }
       const err = raw as HttpLikeError & Error;

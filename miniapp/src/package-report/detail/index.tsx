@@ -8,6 +8,7 @@ import { ReportMedia } from '../../components/report-media';
 import { StatusChip } from '../../components/status-chip';
 import { Timeline } from '../../components/timeline';
 import { SubscribeCard } from '../../components/subscribe-card';
+import { FollowerCard } from '../../components/follower-card';
 import { formatTime, roleLabels } from '../../lib/format';
 import { getReport } from '../../services/api';
 import { useLiveChanges } from '../../hooks/use-live-changes';
@@ -89,10 +90,14 @@ export default function ReportDetail() {
           </View>
         ) : null}
 
-        <View className="card">
-          <Text className="section__title">问题描述</Text>
-          <ReportMedia report={report} />
-        </View>
+        {report.joined ? (
+          <FollowerCard report={report} onSent={setReport} />
+        ) : (
+          <View className="card">
+            <Text className="section__title">问题描述</Text>
+            <ReportMedia report={report} />
+          </View>
+        )}
 
         <View className="card facts">
           <View className="facts__row">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Image, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import type { Category } from '@linli/shared';
+import { distanceBandLabels, statusNames, type Category } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { LoginGate } from '../../components/login-gate';
 import { draftStore, emptyDraft, hasContent, type Draft } from '../../lib/draft';
@@ -85,8 +85,9 @@ export default function NewReport() {
   }, [categoryCode, lng, lat]);
 
   async function join(id: string) {
+    if (lng === undefined || lat === undefined) return;
     try {
-      await joinReport(id);
+      await joinReport(id, { lng, lat });
       drafts.clear();
       await Taro.redirectTo({ url: `/package-report/detail/index?id=${id}` });
     } catch {
@@ -240,14 +241,14 @@ export default function NewReport() {
               {nearby.slice(0, 3).map((n) => (
                 <View key={n.id} className="nearby__item">
                   <Text>
-                    {n.summary}（{n.distanceM}米内，{n.followers + 1}位居民反映）
+                    {n.categoryName}：{distanceBandLabels[n.distanceBand]}，{n.ageDays ? `${n.ageDays}天前` : '今天'}报的，{statusNames[n.status]}，{n.followers + 1}位居民反映
                   </Text>
                   <Button className="btn btn--outline" onClick={() => void join(n.id)}>
                     我也遇到了
                   </Button>
                 </View>
               ))}
-              <Text className="muted">加入后会收到同样的办理进度；不是同一个问题就继续填写。</Text>
+              <Text className="muted">加入后会收到同样的办理进度，但看不到报事人的位置、描述和照片，也不参与评价；不是同一个问题就继续填写。</Text>
             </View>
           ) : null}
           {selected ? <Text className="muted">由{selected.specialty === 'urban' ? '城市治理网格员' : selected.specialty === 'police' ? '警格员' : '社会治理网格员'}处理，{selected.signHours}小时内签收</Text> : null}

@@ -177,7 +177,7 @@ export default function WorkDetail() {
                 ) : null}
                 {choices.map((c) => (
                   <Button key={c.id} className={`btn btn--outline act__pick ${picked === c.id ? 'act__pick--on' : ''}`} onClick={() => setPicked(c.id)}>
-                    {'no' in c ? `${c.no} ${c.summary}（${c.distanceM}米）` : `${c.name}（${c.gridName}，在办${c.workload}件）`}
+                    {'categoryName' in c ? `${c.no ?? ''} ${c.summary ?? c.categoryName}（${c.distanceM ?? '?'}米）` : `${c.name}（${c.gridName}，在办${c.workload}件）`}
                     {picked === c.id ? ' ✓' : ''}
                   </Button>
                 ))}

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { SubscriptionState } from '@linli/shared';
+import { privacyGuide, type SubscriptionState } from '@linli/shared';
 import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
 import { appKeys, taroStore } from '../../lib/storage';
-import { listNotifications, listSubscriptions } from '../../services/api';
+import { deleteMyAccount, getMyData, listNotifications, listSubscriptions } from '../../services/api';
 import { useSession } from '../../store/session';
 import './index.css';
 
@@ -15,6 +15,7 @@ export default function Me() {
   const [subs, setSubs] = useState<SubscriptionState[]>([]);
   const [showPrivacy, setShowPrivacy] = useState(false);
   const [unread, setUnread] = useState(0);
+  const [mine, setMine] = useState<string | null>(null);
 
   useDidShow(() => {
     if (!session.user) return;
@@ -28,6 +29,26 @@ export default function Me() {
     for (const k of appKeys) taroStore.remove(k);
     session.logout();
     void Taro.showToast({ title: '已清除', icon: 'none' });
+  };
+
+  // 查阅: what the server holds about the resident, in one line (the full record is GET /api/v1/me/export).
+  const showMyData = async () => {
+    const d = await getMyData().catch(() => null);
+    setMine(d ? `账号：${d.account.name ?? '未填写称呼'}；报事${d.reports.length}条；关注${d.following.length}条；消息${d.notifications.length}条` : '暂时无法读取，请稍后再试');
+  };
+
+  // 注销: the server anonymises the reports and ends every session of this account.
+  const deleteAccount = async () => {
+    const { confirm } = await Taro.showModal({ title: '注销账号', content: '注销后无法恢复。您的报事会匿名保留（去掉地址、电话和录音），关注和消息将删除。' });
+    if (!confirm) return;
+    try {
+      await deleteMyAccount();
+    } catch {
+      return;
+    }
+    for (const k of appKeys) taroStore.remove(k);
+    session.logout();
+    void Taro.showToast({ title: '账号已注销', icon: 'none' });
   };
 
   const active = subs.filter((s) => s.active && (s.kind === 'long_term' || s.quota > 0));
@@ -76,9 +97,22 @@ export default function Me() {
       </View>
       {showPrivacy ? (
         <View className="card privacy">
-          <Text>
-            我们只收集处理您报事所需的信息：问题描述、照片、语音和报事位置（电话报事时，还有您告诉工作人员的手机号）。您的报事由处理和督办它的工作人员查看：所在网格的网格员，社区、片区和街道的网格长，街道指挥中心；其他居民看不到您的姓名、照片和录音。选择“匿名”后，工作人员也看不到您的姓名。您可以随时在本页清除本机数据；在微信“设置 → 隐私 → 授权管理”里可以收回位置、相机和麦克风的授权。
-          </Text>
+          {privacyGuide.map((p) => (
+            <Text key={p} className="privacy__point">
+              {p}
+            </Text>
+          ))}
+          {session.user?.role === 'resident' ? (
+            <View>
+              <Button className="btn btn--outline" onClick={() => void showMyData()}>
+                查看我的数据
+              </Button>
+              {mine ? <Text className="muted">{mine}</Text> : null}
+              <Button className="btn btn--text" onClick={() => void deleteAccount()}>
+                注销账号
+              </Button>
+            </View>
+          ) : null}
         </View>
       ) : null}
       <Button className="btn btn--outline" onClick={() => void clearLocal()}>

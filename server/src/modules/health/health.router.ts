@@ -4,13 +4,31 @@ import { pingDb } from '../../lib/db';
 import { version } from '../../lib/version';
 import type { AppDeps, AppState } from '../../app-types';
 
-/** `GET /healthz`: 200 when the database answers, 503 when it does not. */
-export function healthRouter({ db }: Pick<AppDeps, 'db'>): Router<AppState> {
+/** Whether the database takes a write: one upsert by _id, so a full disk shows here before a resident finds it. */
+async function storageWorks(db: AppDeps['db'], timeoutMs = 2_000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const write = db.collection<{ _id: string; at: Date }>('health_probe').updateOne({ _id: 'write' }, { $set: { at: new Date() } }, { upsert: true });
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('write probe timeout')), timeoutMs);
+    });
+    await Promise.race([write, timeout]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `GET /healthz`: 200 when the database answers and takes a write; 503 with what is wrong otherwise. */
+export function healthRouter({ db, dbState }: Pick<AppDeps, 'db' | 'dbState'>): Router<AppState> {
   const router = new Router<AppState>();
   router.get('/healthz', async (ctx) => {
-    const up = await pingDb(db);
-    const body: Health = { status: up ? 'ok' : 'degraded', db: up ? 'up' : 'down', version };
-    ctx.status = up ? 200 : 503;
+    const up = (!dbState || dbState() === 'up') && (await pingDb(db));
+    const writes = up ? await storageWorks(db) : false;
+    const body: Health = { status: up && writes ? 'ok' : 'degraded', db: up ? 'up' : 'down', storage: up ? (writes ? 'ok' : 'failing') : 'unknown', version };
+    ctx.status = body.status === 'ok' ? 200 : 503;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = body;
   });

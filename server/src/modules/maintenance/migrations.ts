@@ -5,6 +5,7 @@ import { flushPending } from '../notifications/pending';
 import { levelCodesOfPath } from '../reports/report-scope';
 import type { ReportRecord } from '../reports/report.types';
 import { reconcileWorkloads } from '../reports/workload';
+import { phoneKey } from '../privacy/phone';
 import { rebuildTallies } from '../stats/recount';
 
 const ID = 'migrations';
@@ -27,7 +28,7 @@ const keyedReads: Migration = {
     let n = 0;
     const cursor = s.models.Report.find({}, { gridPath: 1, streetCode: 1, followerIds: 1, mediaIds: 1, pendingNotifications: 1 }).lean<ReportRecord[]>().cursor();
     for await (const r of cursor) {
-      if (r.streetCode === undefined) await s.models.Report.updateOne({ _id: r._id }, { $set: levelCodesOfPath(r.gridPath ?? [], index) });
+      if (r.streetCode === undefined) await s.models.Report.updateOne({ _id: r._id }, { $set: levelCodesOfPath(r.gridPath ?? [], index) }, { timestamps: false });
       if (r.followerIds?.length) await s.models.User.updateMany({ _id: { $in: r.followerIds } }, { $addToSet: { following: r._id } });
       const media = (r.mediaIds ?? []).filter((id) => mongoose.isValidObjectId(id)).map((id) => new mongoose.mongo.ObjectId(id));
       if (media.length) await files.updateMany({ _id: { $in: media } }, { $addToSet: { 'metadata.reportIds': String(r._id) } });
@@ -41,7 +42,26 @@ const keyedReads: Migration = {
   },
 };
 
-const migrations: Migration[] = [keyedReads];
+/** The live feed pages by (updatedAt, _id) now; its old one-field index would only cost writes. */
+const feedIndex: Migration = {
+  name: '2026-11-28-feed-index',
+  async run(s) {
+    const indexes = await s.models.Report.collection.listIndexes().toArray();
+    if (indexes.some((i) => i.name === 'updatedAt_1')) await s.models.Report.collection.dropIndex('updatedAt_1');
+  },
+};
+
+/** Phoned-in residents were keyed by their number in clear; the key becomes a keyed hash (modules/privacy/phone.ts). */
+const hashedPhoneKeys: Migration = {
+  name: '2026-11-28-hashed-phone-keys',
+  async run(s, logger) {
+    const users = await s.models.User.find({ openid: { $regex: /^phone:1\d{10}$/ } }, { openid: 1 }).lean();
+    for (const u of users) await s.models.User.updateOne({ _id: u._id }, { $set: { openid: phoneKey(u.openid.slice('phone:'.length), s.phoneSecret) } });
+    logger.info({ users: users.length }, 'phone keys hashed');
+  },
+};
+
+const migrations: Migration[] = [keyedReads, feedIndex, hashedPhoneKeys];
 
 /** Runs each migration this database has not run yet, in order, and records it. */
 export async function migrate(s: Services, logger: Logger): Promise<string[]> {

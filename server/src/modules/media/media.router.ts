@@ -10,6 +10,8 @@ import type { Report } from '../reports/report-view';
 import type { User } from '../users/users.repository';
 import { readUpload } from './multipart';
 import { acceptedMimes, sniffMedia, wavDurationMs } from './sniff';
+import { stripImageMetadata } from './strip-metadata';
+import { logAccess } from '../privacy/access-log';
 
 const durationField = z.coerce.number().int().min(0).max(600_000).optional();
 
@@ -24,7 +26,7 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
       method: 'post',
       path: '/media',
       tag: 'media',
-      summary: 'Upload a photo (jpeg/png/webp) or a voice clip (mp3/aac/m4a/wav/webm/ogg), ≤ 10 MB, checked by magic bytes',
+      summary: 'Upload a photo (jpeg/png/webp) or a voice clip (mp3/aac/m4a/wav/webm/ogg), ≤ 10 MB, checked by magic bytes; photos are stored re-encoded without EXIF/GPS metadata, upright, at most 2,560 px',
       auth: 'user',
       bodyContentType: 'multipart/form-data',
       responses: { 201: { description: 'Stored', schema: mediaSchema } },
@@ -39,7 +41,9 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
       const wavMs = sniffed.mime === 'audio/wav' ? wavDurationMs(file) : undefined;
       if (sniffed.mime === 'audio/wav' && !wavMs) throw new AppError(400, 'MEDIA_CORRUPT', '录音文件不完整，请重新录制');
       const durationMs = sniffed.kind === 'audio' ? (wavMs ?? (clientDuration.success ? clientDuration.data : undefined)) : undefined;
-      const saved = await s.media.save(file, { ownerId: ctx.state.user._id, kind: sniffed.kind, mime: sniffed.mime, ...(durationMs !== undefined ? { durationMs } : {}) });
+      // Photos are stored without their metadata (GPS, device, time): see strip-metadata.ts.
+      const stored = sniffed.kind === 'image' ? await stripImageMetadata(file, sniffed.mime as 'image/jpeg' | 'image/png' | 'image/webp') : file;
+      const saved = await s.media.save(stored, { ownerId: ctx.state.user._id, kind: sniffed.kind, mime: sniffed.mime, ...(durationMs !== undefined ? { durationMs } : {}) });
       const { ownerId: _owner, ...view } = saved;
       return { status: 201, body: view };
     },
@@ -47,14 +51,14 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
 
   /**
    * Whether a report the file is attached to (recorded on the file when attached, so this is a read by key) shows it
-   * to the user. A resident who joined someone else's report sees the staff's photos on it, never the reporter's own.
+   * to the user. A resident who joined someone else's report sees none of its media.
    */
   async function someReportShows(user: User, mediaId: string, reportIds: string[]): Promise<boolean> {
     for (const id of reportIds) {
       const report = await s.models.Report.findById(id, { residentId: 1, followerIds: 1, assigneeId: 1, gridCode: 1, gridPath: 1, photoIds: 1, voiceIds: 1, mediaIds: 1 }).lean<Report>();
       if (!report || !report.mediaIds.includes(mediaId) || !canSee(user, report)) continue;
-      const reportersOwn = report.photoIds.includes(mediaId) || report.voiceIds.includes(mediaId);
-      if (user.role === 'resident' && String(report.residentId) !== String(user._id) && reportersOwn) continue;
+      // A resident who joined sees no media of it: photos show the place, voice the person (docs/privacy.md).
+      if (user.role === 'resident' && String(report.residentId) !== String(user._id)) continue;
       return true;
     }
     return false;
@@ -79,6 +83,7 @@ export function mediaRouter(s: Services, registry: RouteRegistry): Router<AppSta
       const user = ctx.state.user;
       const allowed = meta.ownerId === String(user._id) || (await someReportShows(user, params.id, meta.reportIds));
       if (!allowed) throw new NotFoundError('media');
+      if (user.role !== 'resident') await logAccess(s.models, user, { action: 'media.read', subjectIds: [params.id], residentIds: [meta.ownerId] }, s.clock());
       ctx.set('Content-Type', meta.mime);
       ctx.set('Content-Length', String(meta.size));
       ctx.set('Cache-Control', 'private, max-age=86400');

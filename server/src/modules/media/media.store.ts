@@ -82,6 +82,16 @@ export function mediaStore(conn: Connection) {
       return Buffer.concat(chunks);
     },
 
+    /** Deletes a file and its chunks; one already gone is not an error. */
+    async remove(id: string): Promise<void> {
+      if (!ObjectId.isValid(id)) return;
+      await bucket()
+        .delete(new ObjectId(id))
+        .catch((err: Error) => {
+          if (!/not found/i.test(err.message)) throw err;
+        });
+    },
+
     open(id: string): NodeJS.ReadableStream {
       return bucket().openDownloadStream(new ObjectId(id));
     },

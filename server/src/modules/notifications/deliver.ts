@@ -24,18 +24,24 @@ export type Attempt =
   | { status: 'wait'; reason: string };
 
 /** The report facts a template can show, in plain words. */
-async function factsOf(deps: DeliverDeps, report: ReportRecord, entry: OutboxRecord): Promise<Record<MessageField, string | Date>> {
+async function factsOf(deps: DeliverDeps, report: ReportRecord, entry: OutboxRecord, audience: Audience): Promise<Record<MessageField, string | Date>> {
+  const category = await deps.names.category(report.categoryCode);
   return {
-    category: await deps.names.category(report.categoryCode),
+    category,
     status: statusNames[report.status],
     event: notificationEventNames[entry.event],
     reply: report.lastReply ?? notificationEventNames[entry.event],
     no: report.no,
     at: entry.at,
     grid: (report.gridCode ? await deps.names.grid(report.gridCode) : undefined) ?? '街道指挥中心',
-    description: report.description,
+    // A resident who joined never receives the reporter's words.
+    description: audience === 'follower' ? category : report.description,
   };
 }
+
+type Audience = 'reporter' | 'follower' | 'staff';
+const audienceOf = (report: ReportRecord, userId: string): Audience =>
+  String(report.residentId) === userId ? 'reporter' : (report.followerIds ?? []).some((f) => String(f) === userId) ? 'follower' : 'staff';
 
 // An entry is written before the change it announces; one whose change has not landed this long after is dropped.
 export const ORPHAN_AFTER_MS = 10 * 60_000;
@@ -72,7 +78,8 @@ export async function deliver(deps: DeliverDeps, entry: OutboxRecord, now: Date 
   const state = landed(report, entry, now);
   if (state === 'not-yet') return { status: 'wait', reason: 'change not written yet' };
   if (state === 'never' || !report) return { status: 'skipped', reason: report ? 'change not made' : 'report gone' };
-  const facts = await factsOf(deps, report, entry);
+  const audience = audienceOf(report, String(entry.userId));
+  const facts = await factsOf(deps, report, entry, audience);
 
   await models.Notification.updateOne(
     { _id: entry._id },
@@ -85,9 +92,11 @@ export async function deliver(deps: DeliverDeps, entry: OutboxRecord, now: Date 
         body:
           entry.event === 'resolved'
             ? `办理回复：${report.lastReply ?? ''}`
-            : String(entry.userId) === String(report.residentId)
+            : audience === 'reporter'
               ? `您的报事（编号${report.no}）${notificationEventNames[entry.event]}`
-              : `报事（编号${report.no}）${notificationEventNames[entry.event]}：${report.supervisionLevel === 'red' ? '已超时，请尽快处理' : '即将到期，请抓紧处理'}`,
+              : audience === 'follower'
+                ? `您也反映过的问题${notificationEventNames[entry.event]}`
+                : `报事（编号${report.no}）${notificationEventNames[entry.event]}：${report.supervisionLevel === 'red' ? '已超时，请尽快处理' : '即将到期，请抓紧处理'}`,
         read: false,
         createdAt: entry.at,
       },

@@ -110,7 +110,7 @@ export async function flushPending({ Outbox, Report }: Pick<Models, 'Outbox' | '
   const raw = report.pendingNotifications ?? [];
   if (raw.length === 0) return 0;
   await queueNotifications({ Outbox }, raw.map((r) => JSON.parse(r) as PendingNotification), now);
-  await Report.updateOne({ _id: report._id }, { $pull: { pendingNotifications: { $in: raw } } });
+  await Report.updateOne({ _id: report._id }, { $pull: { pendingNotifications: { $in: raw } } }, { timestamps: false });
   return raw.length;
 }
 

@@ -150,6 +150,7 @@ export function open311(s: Services, keys: ApiKeys): Middleware<AppState> {
             photoIds: [],
             voiceIds: [],
             anonymous: false,
+            ...(p.phone ? { contactPhone: p.phone } : {}),
           },
           `open311:${randomUUID()}`,
           'open311',

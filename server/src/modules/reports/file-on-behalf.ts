@@ -1,3 +1,4 @@
+import { phoneKey } from '../privacy/phone';
 import type { ReportView, StaffReportInput } from '@linli/shared';
 import { AppError } from '../../lib/errors';
 import type { User } from '../users/users.repository';
@@ -23,7 +24,8 @@ async function pointIn(deps: ReportDeps, gridCode: string): Promise<{ lng: numbe
  * keyed by phone, the channel is recorded, and the report is routed like any other.
  */
 export async function fileOnBehalf(deps: ReportDeps, staff: User, input: StaffReportInput, key: string): Promise<{ report: ReportView; created: boolean }> {
-  const openid = input.residentPhone ? `phone:${input.residentPhone}` : `walk-in:${String(staff._id)}:${key}`;
+  // The number itself is never the account's id: a keyed hash links repeat callers (modules/privacy/phone.ts).
+  const openid = input.residentPhone ? phoneKey(input.residentPhone, deps.phoneSecret) : `walk-in:${String(staff._id)}:${key}`;
   const resident = await deps.users.findOrCreateResident(openid);
   if (resident.role !== 'resident') throw new AppError(400, 'RESIDENT_INVALID', '该号码属于工作人员账号');
   if (!resident.name) await deps.users.updateProfile(String(resident._id), { name: input.residentName });
@@ -31,7 +33,15 @@ export async function fileOnBehalf(deps: ReportDeps, staff: User, input: StaffRe
   return submitReport(
     deps,
     { ...resident, name: input.residentName },
-    { ...(input.categoryCode ? { categoryCode: input.categoryCode } : {}), description: input.description, location, photoIds: [], voiceIds: [], anonymous: false },
+    {
+      ...(input.categoryCode ? { categoryCode: input.categoryCode } : {}),
+      description: input.description,
+      location,
+      photoIds: [],
+      voiceIds: [],
+      anonymous: false,
+      ...(input.residentPhone ? { contactPhone: input.residentPhone } : {}),
+    },
     `staff-${String(staff._id)}-${key}`.slice(0, 128),
     input.channel,
     staff,

@@ -15,11 +15,10 @@ import { timelineActor } from './act-on-report';
  */
 export async function rateReport(deps: ReportDeps, user: User, id: string, input: RatingInput): Promise<ReportView> {
   const report = await loadReport(deps.models, id);
-  // The reporter and the residents who joined (我也遇到了) may rate; the first rating of a round decides.
-  const affected = String(report.residentId) === String(user._id) || (report.followerIds ?? []).some((f) => String(f) === String(user._id));
-  if (!affected) {
+  // Only the reporter decides the outcome; a resident who joined (我也遇到了) may leave feedback (duplicates.ts).
+  if (String(report.residentId) !== String(user._id)) {
     if (!canSee(user, report)) throw new NotFoundError('report');
-    throw new ForbiddenError('只有报事人可以评价');
+    throw new ForbiddenError('只有报事人可以评价，您可以留下意见', 'NOT_REPORTER');
   }
   if (report.ratings.some((r) => r.round === report.round)) throw new ConflictError('本轮已评价过', 'ALREADY_RATED');
   if (report.status !== 'resolved') throw new ConflictError('报事办结后才能评价', 'NOT_RATABLE');

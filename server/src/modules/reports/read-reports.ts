@@ -7,6 +7,7 @@ import type { ReportDoc } from './report.model';
 import { canSee, inGrid, scopeBranches, scoped } from './report-scope';
 import { toReportView, type Report } from './report-view';
 import { loadReport } from './report-writes';
+import { isStaffRead, logAccess } from '../privacy/access-log';
 
 /** One report's full view, with its category, grid chain and assignee looked up. */
 export async function describeReport(deps: ReportDeps, report: Report, viewer: User): Promise<ReportView> {
@@ -23,6 +24,8 @@ export async function describeReport(deps: ReportDeps, report: Report, viewer: U
 export async function getReport(deps: ReportDeps, viewer: User, id: string): Promise<ReportView> {
   const report = await loadReport(deps.models, id);
   if (!canSee(viewer, report)) throw new NotFoundError('report');
+  // Staff reading a resident's report is on the access log (PIPL); a resident reading their own is not.
+  if (isStaffRead(viewer)) await logAccess(deps.models, viewer, { action: 'report.read', subjectIds: [id], residentIds: [String(report.residentId)] }, deps.clock());
   return describeReport(deps, report, viewer);
 }
 
@@ -67,6 +70,9 @@ export async function listReports(
     span *= 4;
   }
   const page = rows.slice(0, q.limit);
+  if (isStaffRead(viewer) && page.length) {
+    await logAccess(deps.models, viewer, { action: 'report.list', subjectIds: page.map((r) => String(r._id)), residentIds: [...new Set(page.map((r) => String(r.residentId)))] }, deps.clock());
+  }
 
   const [categories, assignees] = await Promise.all([
     deps.categories.list(true),

@@ -20,4 +20,6 @@ export interface ReportDeps {
   media: MediaStore;
   clock: () => Date;
   logger: Logger;
+  /** Keys the hash that links a phoned-in resident's calls (never the number itself as an id). */
+  phoneSecret: string;
 }

@@ -13,6 +13,7 @@ import type { User } from '../users/users.repository';
 import type { ReportRecord } from './report.types';
 import { inCommandScope } from './report-scope';
 import { isOverdue } from './sla';
+import { maskPhone } from '../privacy/phone';
 
 export type Report = ReportRecord;
 
@@ -34,21 +35,29 @@ export function actionsFor(viewer: User, report: Report): Action[] {
   });
 }
 
-/** Whether the viewer is the report's resident and owes it a rating for this round. */
+/** Whether the viewer is the report's resident and owes it a rating for this round (a follower never decides it). */
 export function canRate(viewer: User, report: Report): boolean {
-  const id = String(viewer._id);
   return (
-    (String(report.residentId) === id || (report.followerIds ?? []).some((f) => String(f) === id)) &&
+    String(report.residentId) === String(viewer._id) &&
     report.status === 'resolved' &&
     !report.ratings.some((r) => r.round === report.round)
   );
 }
 
+const locationOf = (report: Report): ReportView['location'] => ({
+  ...(report.location?.lng !== undefined && report.location?.lng !== null ? { lng: report.location.lng } : {}),
+  ...(report.location?.lat !== undefined && report.location?.lat !== null ? { lat: report.location.lat } : {}),
+  ...(report.location?.address ? { address: report.location.address } : {}),
+});
+
 /** The API view of a report. Residents see staff by role and grid only — never names or phone numbers. */
 export function toReportView(report: Report, viewer: User, lookups: ViewLookups, now: Date): ReportView {
   const staffView = viewer.role !== 'resident';
-  // A resident who joined (我也遇到了) sees the problem and its handling, not who reported it or their photos and voice.
+  // A resident who joined (我也遇到了) sees the category and its handling: not who reported it, where, in what words,
+  // with which photos or voice, nor how they rated it — the reported must never find the reporter (docs/privacy.md).
   const owner = staffView || String(report.residentId) === String(viewer._id);
+  // A rating's note carries the reporter's own words.
+  const residentsWords = (t: Report['timeline'][number]) => t.action === 'rate' && !owner;
   const timeline: TimelineEntryView[] = report.timeline.map((t) => ({
     at: new Date(t.at).toISOString(),
     actor: {
@@ -59,8 +68,8 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     action: t.action as TimelineEntryView['action'],
     from: (t.from as Status | null) ?? null,
     to: (t.to as Status | null) ?? null,
-    ...(t.note ? { note: t.note } : {}),
-    ...(t.photoIds?.length ? { photoIds: t.photoIds } : {}),
+    ...(t.note && !residentsWords(t) ? { note: t.note } : {}),
+    ...(t.photoIds?.length && owner ? { photoIds: t.photoIds } : {}),
   }));
   const assignee = lookups.assignee
     ? {
@@ -75,14 +84,10 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     status: report.status as Status,
     categoryCode: report.categoryCode,
     ...(lookups.category ? { category: { code: lookups.category.code, name: lookups.category.name, icon: lookups.category.icon, group: lookups.category.group } } : {}),
-    description: report.description,
+    description: owner ? report.description : '',
     categorySource: report.categorySource ?? 'resident',
-    ...(report.transcript ? { transcript: report.transcript } : {}),
-    location: {
-      ...(report.location?.lng !== undefined && report.location?.lng !== null ? { lng: report.location.lng } : {}),
-      ...(report.location?.lat !== undefined && report.location?.lat !== null ? { lat: report.location.lat } : {}),
-      ...(report.location?.address ? { address: report.location.address } : {}),
-    },
+    ...(report.transcript && owner ? { transcript: report.transcript } : {}),
+    location: owner ? locationOf(report) : {},
     photoIds: owner ? report.photoIds : [],
     voiceIds: owner ? report.voiceIds : [],
     anonymous: report.anonymous,
@@ -102,7 +107,9 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     supervision: { level: report.supervisionLevel ?? 'none', step: report.supervisionStep ?? 0 },
     allowedActions: actionsFor(viewer, report),
     canRate: canRate(viewer, report),
-    ratings: report.ratings.map((r) => ({ round: r.round, score: r.score, ...(r.comment ? { comment: r.comment } : {}), tags: r.tags, at: new Date(r.at).toISOString() })),
+    ratings: report.ratings.map((r) => ({ round: r.round, score: r.score, ...(r.comment && owner ? { comment: r.comment } : {}), tags: owner ? r.tags : [], at: new Date(r.at).toISOString() })),
+    ...(staffView && report.contactPhone ? { contactPhone: maskPhone(report.contactPhone) } : {}),
+    feedback: staffView ? (report.feedback ?? []).map((f) => ({ ...(f.score ? { score: f.score } : {}), comment: f.comment, at: new Date(f.at).toISOString() })) : [],
     timeline,
     createdAt: report.createdAt.toISOString(),
     updatedAt: report.updatedAt.toISOString(),

@@ -62,7 +62,9 @@ export async function insertReport(
   await queueNotifications(deps.models, owed, deps.clock());
   let report: Report;
   try {
-    report = (await deps.models.Report.create(doc)).toObject() as Report;
+    // Stamped from the deployment's one clock (the database's, in production), never each instance's own.
+    const now = deps.clock();
+    report = (await new deps.models.Report({ ...doc, createdAt: now, updatedAt: now }).save({ timestamps: false })).toObject() as Report;
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     const first = await deps.models.Report.findOne({ residentId: doc.residentId, idempotencyKey: { $eq: doc.idempotencyKey } }).lean<Report>();
@@ -93,7 +95,8 @@ export async function guardedUpdate(
   const owed = [...pendingFor(report, round, report.timeline.length, entries), ...notices];
   await queueNotifications(deps.models, owed, deps.clock());
   const push = { ...(update.$push ?? {}), timeline: { $each: entries } };
-  const updated = await deps.models.Report.findOneAndUpdate(guard, { ...update, $push: push }, { new: true }).lean<Report>();
+  const set = { ...(update.$set ?? {}), updatedAt: deps.clock() };
+  const updated = await deps.models.Report.findOneAndUpdate(guard, { ...update, $set: set, $push: push }, { new: true, timestamps: false }).lean<Report>();
   if (!updated) {
     await dropQueued(deps, owed);
     throw new ConflictError('该报事刚刚被他人处理，请刷新后重试', 'REPORT_CHANGED');
@@ -111,8 +114,8 @@ export async function addFollowers(deps: WriteDeps, reportId: Types.ObjectId, re
   if (residentIds.length) await deps.models.User.updateMany({ _id: { $in: residentIds } }, { $addToSet: { following: reportId } });
   const before = await deps.models.Report.findOneAndUpdate(
     { _id: reportId },
-    { $addToSet: { followerIds: { $each: residentIds } }, $push: { timeline: entry } },
-    { new: false },
+    { $addToSet: { followerIds: { $each: residentIds } }, $push: { timeline: entry }, $set: { updatedAt: deps.clock() } },
+    { new: false, timestamps: false },
   ).lean<Report>();
   if (!before) return;
   const followers = new Map([...(before.followerIds ?? []), ...residentIds].map((f) => [String(f), f]));

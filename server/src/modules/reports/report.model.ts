@@ -27,6 +27,18 @@ const timelineEntrySchema = new Schema(
   { _id: false },
 );
 
+// 评价 from a resident who joined: staff read it; it decides nothing (only the reporter rates).
+const feedbackSchema = new Schema(
+  {
+    residentId: { type: Schema.Types.ObjectId, required: true },
+    round: { type: Number, required: true },
+    score: { type: Number, min: 1, max: 5 },
+    comment: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 const ratingSchema = new Schema(
   {
     round: { type: Number, required: true },
@@ -89,6 +101,11 @@ const reportSchema = new Schema<ReportRecord>(
     lastReply: { type: String },
     timeline: { type: [timelineEntrySchema], default: [] },
     ratings: { type: [ratingSchema], default: [] },
+    feedback: { type: [feedbackSchema], default: undefined },
+    // A call-back number (a phoned-in report, an Open311 client's): personal information, masked in every view.
+    contactPhone: { type: String, maxlength: 40 },
+    // Set when the retention pass removed what identified the resident (modules/privacy/retention.ts).
+    anonymisedAt: { type: Date, default: undefined },
     // Media referenced anywhere in the report (its own photos, voice, and staff's after-photos): for download checks.
     mediaIds: { type: [String], default: [] },
     // Written in the same update as the change they announce, so a crash cannot separate them (docs/decisions.md).
@@ -120,7 +137,7 @@ reportSchema.index({ streetCode: 1, status: 1, _id: -1 });
 // The dispatcher's lists; open reports for supervision, the map and today's numbers; resolved ones for auto-close.
 reportSchema.index({ status: 1, _id: -1 });
 // The live feed: what changed since a cursor.
-reportSchema.index({ updatedAt: 1 });
+reportSchema.index({ updatedAt: 1, _id: 1 });
 // The command centre's table (a window of filing days), nearby reports, and recounting a day's statistics.
 reportSchema.index({ createdAt: 1 });
 // Recounting a day's events, and the deadlines still ahead that statistics must not count as missed yet.

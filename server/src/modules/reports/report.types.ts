@@ -20,6 +20,14 @@ export interface RatingRecord {
   at: Date;
 }
 
+export interface FeedbackRecord {
+  residentId: Types.ObjectId;
+  round: number;
+  score?: number;
+  comment: string;
+  at: Date;
+}
+
 /** A report as stored (and as `.lean()` returns it). */
 export interface ReportRecord {
   _id: Types.ObjectId;
@@ -63,6 +71,9 @@ export interface ReportRecord {
   lastReply?: string;
   timeline: TimelineEntry[];
   ratings: RatingRecord[];
+  feedback?: FeedbackRecord[];
+  contactPhone?: string;
+  anonymisedAt?: Date;
   /** Notifications owed for changes written with this document, until copied to the outbox (JSON strings). */
   pendingNotifications: string[];
   createdAt: Date;

@@ -13,16 +13,19 @@ import {
   candidateListSchema,
   staffReportSchema,
   nearbyQuerySchema,
+  joinReportSchema,
+  followerFeedbackSchema,
 } from '@linli/shared';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import { parseOrThrow } from '../../lib/validation';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
+import type { User } from '../users/users.repository';
 import { actOnReport } from './act-on-report';
 import { rateReport } from './rate-report';
 import { getReport, listReports } from './read-reports';
 import { findRetry, submitReport } from './submit-report';
-import { joinReport, nearbyReports } from './duplicates';
+import { joinReport, leaveFeedback, nearbyReports } from './duplicates';
 import { reassignCandidates } from './candidates';
 import { fileOnBehalf } from './file-on-behalf';
 
@@ -32,6 +35,12 @@ const idParams = z.strictObject({ id: objectIdSchema });
 export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1/reports' });
   const deps = s.reportDeps;
+  // Each nearby answer or join attempt says a little about where reports are: a resident gets few per hour.
+  const limitLocationQueries = (user: User, ip: string) => {
+    if (user.role !== 'resident') return;
+    s.limiter.hit(`nearby:user:${String(user._id)}`, s.config.RATE_LIMIT_NEARBY_PER_HOUR, 3_600_000);
+    s.limiter.hit(`nearby:ip:${ip}`, s.config.RATE_LIMIT_NEARBY_PER_HOUR * 10, 3_600_000);
+  };
 
   defineRoute(
     router,
@@ -50,11 +59,16 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
     async (ctx, { body }) => {
       const key = parseOrThrow(z.object({ 'idempotency-key': idempotencyKeySchema }), { 'idempotency-key': ctx.get('idempotency-key') || undefined })['idempotency-key'];
       const user = ctx.state.user;
-      // A retry of an acknowledged report is answered as it was, whatever the limits say now.
-      const retry = await findRetry(deps, user, key);
-      if (retry) return { status: 200, body: retry };
-      s.limiter.hit(`reports:user:${String(user._id)}`, s.config.RATE_LIMIT_REPORTS_PER_MIN);
-      s.limiter.hit(`reports:ip:${ctx.ip}`, s.config.RATE_LIMIT_REPORTS_PER_IP_PER_MIN);
+      try {
+        s.limiter.hit(`reports:user:${String(user._id)}`, s.config.RATE_LIMIT_REPORTS_PER_MIN);
+        s.limiter.hit(`reports:ip:${ctx.ip}`, s.config.RATE_LIMIT_REPORTS_PER_IP_PER_MIN);
+      } catch (limited) {
+        // A retry of an acknowledged report is answered as it was, whatever the limits say now (looked up only then,
+        // so an ordinary submission costs no extra read).
+        const retry = await findRetry(deps, user, key);
+        if (retry) return { status: 200, body: retry };
+        throw limited;
+      }
       const { report, created } = await submitReport(deps, user, body, key);
       return { status: created ? 201 : 200, body: report };
     },
@@ -104,13 +118,17 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
       method: 'get',
       path: '/nearby',
       tag: 'reports',
-      summary: 'Open reports of a category near a point, filed recently (default 100 m, 7 days): shown before filing so the resident can join one',
+      summary:
+        'Open reports of a category near a point, filed recently (default 100 m, 7 days), to join one instead of filing. Residents get coarse answers (category, distance band, status, age; at most 300 m; rate-limited per hour); staff also get number, first words and metres',
       auth: 'user',
       query: nearbyQuerySchema,
       responses: { 200: { description: 'Nearest first, at most 10', schema: nearbyListSchema } },
-      errors: [400, 401],
+      errors: [400, 401, 429],
     },
-    async (ctx, { query }) => ({ body: { items: await nearbyReports(deps, ctx.state.user, query) } }),
+    async (ctx, { query }) => {
+      limitLocationQueries(ctx.state.user, ctx.ip);
+      return { body: { items: await nearbyReports(deps, ctx.state.user, query) } };
+    },
   );
 
   defineRoute(
@@ -120,13 +138,34 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
       method: 'post',
       path: '/:id/join',
       tag: 'reports',
-      summary: '我也遇到了: follow an open report instead of filing a duplicate (same status pushes, may rate)',
+      summary: "我也遇到了: follow an open report instead of filing a duplicate, from within about 300 m of it (the joiner's own position). Followers get status pushes, never the report's location, words or media, and do not rate",
       auth: ['resident'],
       params: idParams,
-      responses: { 200: { description: 'The report, now followed', schema: reportSchema } },
-      errors: [401, 403, 404, 409],
+      body: joinReportSchema,
+      responses: { 200: { description: 'The report, now followed (as a follower sees it)', schema: reportSchema } },
+      errors: [400, 401, 403, 404, 409, 429],
     },
-    async (ctx, { params }) => ({ body: await joinReport(deps, ctx.state.user, params.id) }),
+    async (ctx, { params, body }) => {
+      limitLocationQueries(ctx.state.user, ctx.ip);
+      return { body: await joinReport(deps, ctx.state.user, params.id, body) };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/:id/feedback',
+      tag: 'reports',
+      summary: "A follower's 评价 of a resolved report, once per round: staff see it; the reporter's rating alone decides the outcome",
+      auth: ['resident'],
+      params: idParams,
+      body: followerFeedbackSchema,
+      responses: { 200: { description: 'The report as the follower sees it', schema: reportSchema } },
+      errors: [400, 401, 404, 409],
+    },
+    async (ctx, { params, body }) => ({ body: await leaveFeedback(deps, ctx.state.user, params.id, body) }),
   );
 
   defineRoute(

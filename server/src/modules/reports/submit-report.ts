@@ -16,6 +16,8 @@ export type Channel = 'miniapp' | 'phone' | 'visit' | 'open311';
 
 export interface SubmitInput extends Omit<CreateReport, 'location'> {
   location?: { lng?: number; lat?: number; address?: string };
+  /** A call-back number given by phone or by an Open311 client; stored for staff, shown masked. */
+  contactPhone?: string;
 }
 
 // What a voice-only report without a transcript says in lists, Open311 and pushes: listen to the recording.
@@ -100,6 +102,7 @@ export async function submitReport(
     // Queued for the server's engine only when the client had no transcript and an engine exists.
     ...(deps.speech.enabled && input.voiceIds.length && !input.transcript ? { transcription: { state: 'pending', attempts: 0, leaseUntil: null } } : {}),
     location: input.location ?? {},
+    ...(input.contactPhone ? { contactPhone: input.contactPhone } : {}),
     photoIds: input.photoIds,
     voiceIds: input.voiceIds,
     mediaIds: [...input.photoIds, ...input.voiceIds],

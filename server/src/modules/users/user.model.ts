@@ -15,6 +15,8 @@ const userSchema = new Schema(
     lastAssignedAt: { type: Date },
     // Reports this resident follows (我也遇到了, merged duplicates): their list reads these by _id.
     following: { type: [Schema.Types.ObjectId], default: undefined },
+    // The resident deleted their account: its sessions end; their reports stay, anonymised (modules/privacy).
+    deletedAt: { type: Date, default: undefined },
   },
   { timestamps: true, strict: 'throw' },
 );

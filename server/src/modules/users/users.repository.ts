@@ -57,6 +57,7 @@ export function usersRepository({ User, Counter }: Pick<Models, 'User' | 'Counte
       const hit = residents.get(id);
       if (hit && Date.now() - hit.at < SESSION_TTL_MS) return hit.user;
       const user = await User.findById(id).lean<User>();
+      if (user?.deletedAt) return null;
       if (user?.role === 'resident') {
         if (residents.size >= SESSION_CACHE_MAX) residents.clear();
         residents.set(id, { user, at: Date.now() });
@@ -128,6 +129,11 @@ export function usersRepository({ User, Counter }: Pick<Models, 'User' | 'Counte
     },
 
     /** Records that a resident follows a report (their list reads it by _id). */
+    /** Drops a deleted account from this instance's session cache at once (others within the cache's few seconds). */
+    async forget(id: string): Promise<void> {
+      residents.delete(id);
+    },
+
     async follow(residentId: Types.ObjectId, reportId: Types.ObjectId): Promise<void> {
       await User.updateOne({ _id: residentId }, { $addToSet: { following: reportId } });
       residents.delete(String(residentId));

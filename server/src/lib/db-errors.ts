@@ -1,0 +1,13 @@
+/** Which database failures are the server's temporary trouble (503, try again) rather than a bug (500). */
+export type DbTrouble = 'DB_UNAVAILABLE' | 'STORAGE_UNAVAILABLE';
+
+const unreachable = new Set(['MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoPoolClearedError', 'MongoTopologyClosedError', 'MongoNotConnectedError']);
+// FerretDB's SQLite backend reports a full disk as "database or disk is full" and a refused write as "disk I/O error".
+const storage = /database or disk is full|disk I\/O error|ENOSPC|OutOfDiskSpace|No space left on device|database is locked/i;
+
+export function dbTroubleOf(err: unknown): DbTrouble | null {
+  if (!(err instanceof Error)) return null;
+  if (unreachable.has(err.name) || /buffering timed out|Client must be connected|connection .* closed/i.test(err.message)) return 'DB_UNAVAILABLE';
+  if ((err.name.startsWith('Mongo') || err.name === 'Error') && storage.test(err.message)) return 'STORAGE_UNAVAILABLE';
+  return null;
+}
