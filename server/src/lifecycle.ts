@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Drain } from './lib/drain';
 import type { EmbeddedDb } from './lib/embedded-db';
 import type { Logger } from './lib/logger';
+import { withTimeout } from './lib/with-timeout';
 
 export interface StopParts {
   server: http.Server;
@@ -25,13 +26,10 @@ export function gracefulStop(parts: StopParts): (reason: string, exitCode: numbe
   const { server, drain, stopJobs, db, embedded, timeoutMs, logger, graceMs = 1_000 } = parts;
   // Each step is bounded: a database that is already gone must not hold the exit.
   const step = async (what: string, run: () => unknown, ms = 5_000) => {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([Promise.resolve().then(run), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)))]);
+      await withTimeout(Promise.resolve().then(run), ms, what);
     } catch (err) {
       logger.error({ err }, `${what} did not stop cleanly`);
-    } finally {
-      clearTimeout(timer);
     }
   };
   let finishing: Promise<void> | undefined;

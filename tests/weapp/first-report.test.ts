@@ -1,26 +1,17 @@
 import { useTestDb } from '../support/db';
 import { solidPng } from '../support/png';
-import { newPhone, signIn, startStreet, templates, type Phone, type Street } from '../support/weapp/phone';
+import { signIn, templates, useStreetAndPhone } from '../support/weapp/phone';
 import { centreOf } from '../support/world';
 
 // The release weapp build, run on the strict WeChat double (tests/support/weapp): what a new WeChat user meets.
 const db = useTestDb();
-let street: Street;
-let phone: Phone;
-
-beforeAll(async () => {
-  street = await startStreet(db);
-});
-afterAll(() => street.close());
-beforeEach(() => {
-  phone = newPhone(street);
+const t = useStreetAndPhone(db, (phone) => {
   const here = centreOf('DS-A1-C1-G1');
   phone.wx.user.position = { latitude: here.lat, longitude: here.lng };
   phone.wx.user.photos = [solidPng(64, 48, [200, 40, 40])];
 });
-afterEach(() => phone.close());
 
-const subscribeAsks = () => phone.wx.calls.filter((c) => c.api === 'requestSubscribeMessage');
+const subscribeAsks = () => t.phone.wx.calls.filter((c) => c.api === 'requestSubscribeMessage');
 const reportsOf = async (openid: string) => {
   const user = await db.models.User.findOne({ openid }).lean();
   return user ? db.models.Report.find({ residentId: user._id }).lean() : [];
@@ -28,7 +19,7 @@ const reportsOf = async (openid: string) => {
 
 describe('a new WeChat user', () => {
   it('files a first report with location and photo after tapping 同意 when WeChat asks, and is asked to subscribe in the tap', async () => {
-    const { app, wx } = phone;
+    const { app, wx } = t.phone;
     await app.launch();
     // First launch: the consent is offered; the user postpones it (拒绝), so WeChat asks again at the first privacy API.
     await app.until(() => app.find('同意'), 'the privacy consent on first launch');
@@ -47,7 +38,7 @@ describe('a new WeChat user', () => {
     app.tap('提交报事');
     await app.until(() => app.page.route === 'package-report/detail/index', 'the report page after submitting');
 
-    const [report] = await reportsOf(phone.openid);
+    const [report] = await reportsOf(t.phone.openid);
     expect(report).toMatchObject({ categoryCode: 'parking_occupation', status: 'assigned', gridCode: 'DS-A1-C1-G1', photoIds: [expect.any(String)] });
     expect(subscribeAsks().map((c) => c.outcome)).toEqual(['ok']);
     expect((subscribeAsks()[0]!.options as { tmplIds: string[] }).tmplIds.sort()).toEqual([templates.assigned.templateId, templates.resolved.templateId].sort());
@@ -56,7 +47,7 @@ describe('a new WeChat user', () => {
   });
 
   it('reports by voice in 关怀模式, asked for the subscription in the tap of 确认提交', async () => {
-    const { app, wx } = phone;
+    const { app, wx } = t.phone;
     await app.launch();
     await app.until(() => app.find('同意'), 'the privacy consent on first launch');
     app.tap('同意');
@@ -70,7 +61,7 @@ describe('a new WeChat user', () => {
     app.tap('确认提交');
     await app.until(() => app.page.route === 'package-report/done/index', 'the read-back page');
 
-    const [report] = await reportsOf(phone.openid);
+    const [report] = await reportsOf(t.phone.openid);
     expect(report).toMatchObject({ voiceIds: [expect.any(String)], gridCode: 'DS-A1-C1-G1' });
     expect(subscribeAsks().map((c) => c.outcome)).toEqual(['ok']);
     expect(wx.calls.find((c) => c.api === 'RecorderManager.start')?.options).toMatchObject({ sampleRate: 16000, encodeBitRate: 48000, format: 'mp3' });

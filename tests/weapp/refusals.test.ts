@@ -1,25 +1,16 @@
 import { useTestDb } from '../support/db';
 import { solidPng } from '../support/png';
-import { newPhone, signIn, startStreet, type Phone, type Street } from '../support/weapp/phone';
+import { signIn, useStreetAndPhone } from '../support/weapp/phone';
 import { centreOf } from '../support/world';
 
 // What happens when a resident says no — to the privacy guide, or to a permission — on the release weapp build and the
 // strict WeChat double: the app stays usable, and a denied permission can be turned back on from the page.
 const db = useTestDb();
-let street: Street;
-let phone: Phone;
-
-beforeAll(async () => {
-  street = await startStreet(db);
-});
-afterAll(() => street.close());
-beforeEach(() => {
-  phone = newPhone(street);
+const t = useStreetAndPhone(db, (phone) => {
   const here = centreOf('DS-A2-C1-G1');
   phone.wx.user.position = { latitude: here.lat, longitude: here.lng };
   phone.wx.user.photos = [solidPng()];
 });
-afterEach(() => phone.close());
 
 const reportOf = async (openid: string) => {
   const user = await db.models.User.findOne({ openid }).lean();
@@ -28,7 +19,7 @@ const reportOf = async (openid: string) => {
 
 describe('a resident who says no', () => {
   it('can still file a report after 拒绝: the grid chosen by name instead of a position, and no photos', async () => {
-    const { app, wx } = phone;
+    const { app, wx } = t.phone;
     await app.launch();
     await app.until(() => app.find('拒绝'), 'the privacy consent on first launch');
     app.tap('拒绝');
@@ -51,7 +42,7 @@ describe('a resident who says no', () => {
     app.tap('提交报事');
     await app.until(() => app.page.route === 'package-report/detail/index', 'the report page');
 
-    const report = await reportOf(phone.openid);
+    const report = await reportOf(t.phone.openid);
     expect(report).toMatchObject({ photoIds: [] });
     expect(report!.location?.lng).toBeUndefined();
     expect(report!.gridCode).toMatch(/^DS-/);
@@ -59,7 +50,7 @@ describe('a resident who says no', () => {
   });
 
   it('is led to WeChat settings after denying the microphone, and then records', async () => {
-    const { app, wx } = phone;
+    const { app, wx } = t.phone;
     wx.user.answers['scope.record'] = 'deny';
     wx.user.turnsOnInSettings = ['scope.record'];
     await app.launch();
@@ -85,7 +76,7 @@ describe('a resident who says no', () => {
   });
 
   it('is led to WeChat settings after denying the position, and the page locates when they come back', async () => {
-    const { app, wx } = phone;
+    const { app, wx } = t.phone;
     wx.user.answers['scope.userLocation'] = 'deny';
     wx.user.turnsOnInSettings = ['scope.userLocation'];
     await app.launch();

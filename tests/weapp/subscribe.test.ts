@@ -1,38 +1,28 @@
 import { useTestDb } from '../support/db';
-import { newPhone, signIn, startStreet, templates, type Phone, type Street } from '../support/weapp/phone';
+import { signIn, templates, useStreetAndPhone } from '../support/weapp/phone';
 import { reportAt } from '../support/world';
 
 // Every path that asks for WeChat progress messages asks in the tap itself, as WeChat requires: on the double, a request
 // made after an await fails ("can only be invoked by user TAP gesture"), and the test would see it.
 const db = useTestDb();
-let street: Street;
-let phone: Phone;
+const t = useStreetAndPhone(db);
 
-beforeAll(async () => {
-  street = await startStreet(db);
-});
-afterAll(() => street.close());
-beforeEach(() => {
-  phone = newPhone(street);
-});
-afterEach(() => phone.close());
-
-const asks = () => phone.wx.calls.filter((c) => c.api === 'requestSubscribeMessage').map((c) => c.outcome);
+const asks = () => t.phone.wx.calls.filter((c) => c.api === 'requestSubscribeMessage').map((c) => c.outcome);
 
 /** A report of this phone's resident, already resolved by the grid's worker through the API. */
 async function resolvedReport(): Promise<string> {
-  const user = await db.models.User.findOne({ openid: phone.openid }).lean();
-  const { token } = await street.server.services.tokens.sign({ userId: String(user!._id), role: 'resident' });
-  const r = await street.world.api.submit(token, reportAt('DS-A1-C1-G1', 'parking_occupation'));
-  const worker = await street.world.staff('demo-worker-DS-A1-C1-G1-urban');
-  await street.world.api.act(worker.token, r.body.id, { action: 'accept' });
-  await street.world.api.act(worker.token, r.body.id, { action: 'resolve', note: '已处理' });
+  const user = await db.models.User.findOne({ openid: t.phone.openid }).lean();
+  const { token } = await t.street.server.services.tokens.sign({ userId: String(user!._id), role: 'resident' });
+  const r = await t.street.world.api.submit(token, reportAt('DS-A1-C1-G1', 'parking_occupation'));
+  const worker = await t.street.world.staff('demo-worker-DS-A1-C1-G1-urban');
+  await t.street.world.api.act(worker.token, r.body.id, { action: 'accept' });
+  await t.street.world.api.act(worker.token, r.body.id, { action: 'resolve', note: '已处理' });
   return r.body.id;
 }
 
 describe('asking for progress messages', () => {
   it('happens in the tap of 开启提醒 on a report, and the answer reaches the server', async () => {
-    const { app } = phone;
+    const { app } = t.phone;
     await app.launch();
     await app.until(() => app.find('同意'), 'the privacy consent');
     app.tap('同意');
@@ -44,14 +34,14 @@ describe('asking for progress messages', () => {
     await app.until(() => app.find('再开启一次'), 'the card saying it is on');
 
     expect(asks()).toEqual(['ok']);
-    const user = await db.models.User.findOne({ openid: phone.openid }).lean();
+    const user = await db.models.User.findOne({ openid: t.phone.openid }).lean();
     expect(await db.models.Subscription.find({ userId: user!._id }).lean()).toEqual(
       expect.arrayContaining([expect.objectContaining({ templateId: templates.resolved.templateId, active: true })]),
     );
   });
 
   it('happens in the tap of 提交评价', async () => {
-    const { app } = phone;
+    const { app } = t.phone;
     await app.launch();
     await app.until(() => app.find('同意'), 'the privacy consent');
     app.tap('同意');

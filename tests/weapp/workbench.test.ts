@@ -1,40 +1,31 @@
 import { useTestDb } from '../support/db';
 import { solidPng } from '../support/png';
-import { newPhone, signIn, startStreet, type Phone, type Street } from '../support/weapp/phone';
+import { signIn, useStreetAndPhone } from '../support/weapp/phone';
 import { reportAt } from '../support/world';
 
 // A grid worker resolving on the street with an after-photo, on the release weapp build and the WeChat double.
 const db = useTestDb();
-let street: Street;
-let phone: Phone;
-
-beforeAll(async () => {
-  street = await startStreet(db);
-});
-afterAll(() => street.close());
-beforeEach(() => {
-  phone = newPhone(street);
+const t = useStreetAndPhone(db, (phone) => {
   phone.wx.user.photos = [solidPng(64, 48, [20, 160, 60])];
 });
-afterEach(() => phone.close());
 
 /** This phone's WeChat account made the sample grid's urban worker; a report assigned to them. */
 async function workerWithReport(): Promise<string> {
-  const { world } = street;
+  const { world } = t.street;
   await world.api.call('POST', '/api/v1/admin/staff', {
     token: world.admin.token,
-    body: { staff: [{ openid: phone.openid, name: '手机网格员', role: 'grid_worker', specialty: 'urban', gridCodes: ['DS-A1-C1-G1'] }] },
+    body: { staff: [{ openid: t.phone.openid, name: '手机网格员', role: 'grid_worker', specialty: 'urban', gridCodes: ['DS-A1-C1-G1'] }] },
   });
   const resident = await world.resident();
   const r = await world.api.submit(resident.token, reportAt('DS-A1-C1-G1', 'street_light'));
-  const mine = await db.models.User.findOne({ openid: phone.openid }).lean();
+  const mine = await db.models.User.findOne({ openid: t.phone.openid }).lean();
   await world.api.act(world.dispatcher.token, r.body.id, { action: 'reassign', assigneeId: String(mine!._id) });
   return r.body.id;
 }
 
 describe('the workbench on a phone', () => {
   it('resolves with an after-photo, the camera held until the worker agrees to the privacy guide', async () => {
-    const { app, wx } = phone;
+    const { app, wx } = t.phone;
     const id = await workerWithReport();
     await app.launch();
     await app.until(() => app.find('拒绝'), 'the privacy consent on first launch');

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { withTimeout } from './with-timeout';
 
 // Unknown filter paths are dropped. Operator injection ({"$gt": ""}) is stopped at the boundary (zod accepts only
 // primitives) and again in repositories, which match user-supplied values with an explicit $eq that a typed path casts.
@@ -61,17 +62,10 @@ export async function syncIndexes(conn: Connection): Promise<void> {
 /** Pings the database; false when it does not answer within the timeout. */
 export async function pingDb(conn: Connection, timeoutMs = 1_000): Promise<boolean> {
   if (conn.readyState !== 1 || !conn.db) return false;
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const ping = conn.db.admin().ping();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('ping timeout')), timeoutMs);
-    });
-    await Promise.race([ping, timeout]);
+    await withTimeout(conn.db.admin().ping(), timeoutMs, 'ping');
     return true;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -75,3 +75,21 @@ export async function signIn(app: MiniProgram): Promise<void> {
   app.tap('微信一键登录');
   await app.until(() => !app.find('微信一键登录'), 'signing in');
 }
+
+/**
+ * One street for the test file and a new phone for each test, closed after it: `prepare` sets up what the phone's
+ * user has (a position, photos) before the test runs.
+ */
+export function useStreetAndPhone(db: TestDb, prepare: (phone: Phone) => void = () => undefined): { street: Street; phone: Phone } {
+  const ctx = {} as { street: Street; phone: Phone };
+  beforeAll(async () => {
+    ctx.street = await startStreet(db);
+  });
+  afterAll(() => ctx.street.close());
+  beforeEach(() => {
+    ctx.phone = newPhone(ctx.street);
+    prepare(ctx.phone);
+  });
+  afterEach(() => ctx.phone.close());
+  return ctx;
+}

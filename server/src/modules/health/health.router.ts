@@ -1,23 +1,17 @@
 import Router from '@koa/router';
 import type { Health } from '@linli/shared';
 import { pingDb } from '../../lib/db';
+import { withTimeout } from '../../lib/with-timeout';
 import { version } from '../../lib/version';
 import type { AppDeps, AppState } from '../../app-types';
 
 /** Whether the database takes a write: one upsert by _id, so a full disk shows here before a resident finds it. */
 async function storageWorks(db: AppDeps['db'], timeoutMs = 2_000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const write = db.collection<{ _id: string; at: Date }>('health_probe').updateOne({ _id: 'write' }, { $set: { at: new Date() } }, { upsert: true });
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('write probe timeout')), timeoutMs);
-    });
-    await Promise.race([write, timeout]);
+    await withTimeout(db.collection<{ _id: string; at: Date }>('health_probe').updateOne({ _id: 'write' }, { $set: { at: new Date() } }, { upsert: true }), timeoutMs, 'write probe');
     return true;
   } catch {
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

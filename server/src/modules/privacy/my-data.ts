@@ -1,4 +1,4 @@
-import type { ReportView } from '@linli/shared';
+import { privacyGuide, type ReportView } from '@linli/shared';
 import type { ReportDeps } from '../reports/report-deps';
 import type { Report } from '../reports/report-view';
 import { describeReport } from '../reports/read-reports';
@@ -15,7 +15,6 @@ export interface MyData {
   note: string;
 }
 
-const HOW = '位置、电话、语音属于个人信息：只有您本人、承办的网格员、网格长和街道指挥中心及上级督办人员能看到，工作人员查看会留下记录。';
 
 /** Everything held about the resident, as they can read it (PIPL 查阅、复制): their account, reports, pushes. */
 export async function myData(deps: ReportDeps, me: User): Promise<MyData> {
@@ -31,7 +30,7 @@ export async function myData(deps: ReportDeps, me: User): Promise<MyData> {
     following: (account?.following ?? []).map(String),
     subscriptions: subs.map((s) => ({ templateId: String(s._id).split(':').slice(1).join(':'), kind: s.kind, quota: s.quota, active: s.active })),
     notifications: notes.map((n) => ({ title: n.title, body: n.body, createdAt: new Date(n.createdAt).toISOString() })),
-    note: HOW,
+    note: privacyGuide.join('\n'),
   };
 }
 

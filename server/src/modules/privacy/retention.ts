@@ -3,6 +3,7 @@ import type { ReportDeps } from '../reports/report-deps';
 import type { Report } from '../reports/report-view';
 import { logAccess } from './access-log';
 import { withoutResidentWords } from './anonymise';
+import { cellCentre } from '../reports/cells';
 
 // The account every anonymised report points to: no person.
 export const NOBODY = new Types.ObjectId('000000000000000000000000');
@@ -23,15 +24,15 @@ export interface RetentionOptions {
 export async function applyRetention(deps: ReportDeps, opts: RetentionOptions): Promise<{ anonymised: number; accessLogRemoved: number }> {
   const now = deps.clock();
   const cutoff = new Date(now.getTime() - opts.reportDays * 86_400_000);
-  const due = await deps.models.Report.find({ status: 'closed', closedAt: { $lt: cutoff } }, { mediaIds: 1, anonymisedAt: 1, location: 1, ratings: 1, timeline: 1 })
+  // Those already anonymised stay closed with an old closedAt: excluded in the filter, so they never crowd a batch out.
+  const batch = await deps.models.Report.find({ status: 'closed', closedAt: { $lt: cutoff }, anonymisedAt: null }, { mediaIds: 1, location: 1, ratings: 1, timeline: 1 })
     .sort({ closedAt: 1 })
-    .limit(BATCH * 5)
+    .limit(BATCH)
     .lean<Report[]>();
-  const batch = due.filter((r) => !r.anonymisedAt).slice(0, BATCH);
   for (const r of batch) {
     for (const id of r.mediaIds) await deps.media.remove(id);
     // The place is kept only to its ~100 m cell, for the map of where problems were.
-    const cell = (v: number | undefined) => (v === undefined || v === null ? undefined : Math.floor(v * 1000) / 1000 + 0.0005);
+    const { lng, lat } = r.location ?? {};
     await deps.models.Report.updateOne(
       { _id: r._id },
       {
@@ -39,7 +40,7 @@ export async function applyRetention(deps: ReportDeps, opts: RetentionOptions): 
           residentId: NOBODY,
           anonymous: true,
           description: '（已超过保存期限，内容已匿名化）',
-          location: { ...(r.location?.lng !== undefined ? { lng: cell(r.location.lng) } : {}), ...(r.location?.lat !== undefined ? { lat: cell(r.location.lat) } : {}) },
+          location: lng !== undefined && lng !== null && lat !== undefined && lat !== null ? cellCentre({ lng, lat }) : {},
           photoIds: [],
           voiceIds: [],
           mediaIds: [],

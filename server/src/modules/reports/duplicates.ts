@@ -14,6 +14,7 @@ import type { ReportDeps } from './report-deps';
 import type { Report } from './report-view';
 import { describeReport } from './read-reports';
 import { guardedUpdate, loadReport } from './report-writes';
+import { cellRing } from './cells';
 
 const EARTH_M = 6_371_000;
 
@@ -28,16 +29,9 @@ export function metresBetween(a: { lng: number; lat: number }, b: { lng: number;
 
 const summaryOf = (text: string) => (Array.from(text).length > 40 ? `${Array.from(text).slice(0, 40).join('')}…` : text);
 
-// Residents see places only as cells of 0.001° (≈ 100 m × 95 m here) counted in rings around their own cell: every
-// answer is the same wherever in the cell either point lies, so no sequence of queries narrows a report below a cell.
-const CELL_DEG = 0.001;
+// Residents see places only as cells counted in rings around their own (cells.ts): every answer is the same wherever
+// in the cell either point lies, so no sequence of queries narrows a report below a cell.
 const RESIDENT_MAX_RADIUS_M = 300;
-const cellOf = (p: { lng: number; lat: number }) => ({ x: Math.floor(p.lng / CELL_DEG), y: Math.floor(p.lat / CELL_DEG) });
-export function cellRing(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
-  const ca = cellOf(a);
-  const cb = cellOf(b);
-  return Math.max(Math.abs(ca.x - cb.x), Math.abs(ca.y - cb.y));
-}
 const ringsFor = (radiusM: number) => (radiusM <= 100 ? 1 : 2);
 const bandOf = (ring: number): DistanceBand => distanceBands[Math.min(ring, distanceBands.length - 1)]!;
 
