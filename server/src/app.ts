@@ -25,6 +25,7 @@ import { reportsRouter } from './modules/reports/reports.router';
 import { subscriptionsRouter } from './modules/subscriptions/subscriptions.router';
 import { notificationsRouter } from './modules/notifications/notifications.router';
 import { authRouter } from './modules/users/auth.router';
+import { unitsRouter } from './modules/units/units.router';
 import { staffRouter } from './modules/users/staff.router';
 import { privacyRouter } from './modules/privacy/privacy.router';
 import { createServices, type Services } from './services';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     healthRouter(deps),
     authRouter(services, registry),
     staffRouter(services, registry),
+    unitsRouter(services, registry),
     gridsRouter(services, registry),
     categoriesRouter(services, registry),
     mediaRouter(services, registry),

@@ -14,6 +14,7 @@ import { wechatTokenModel } from './lib/wechat-token.model';
 import { settingModel } from './lib/setting.model';
 import { jobLeaseModel } from './lib/job-lease';
 import { accessLogModel } from './modules/privacy/access-log.model';
+import { unitModel } from './modules/units/unit.model';
 
 /** Registers every model on a connection (idempotent); each module owns its schema. */
 export function registerModels(conn: Connection) {
@@ -33,6 +34,7 @@ export function registerModels(conn: Connection) {
     Setting: settingModel(conn),
     JobLease: jobLeaseModel(conn),
     AccessLog: accessLogModel(conn),
+    Unit: unitModel(conn),
   };
 }
 

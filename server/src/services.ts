@@ -14,6 +14,7 @@ import type { ReportDeps } from './modules/reports/report-deps';
 import { speechEngine } from './modules/speech/engine';
 import type { SpeechToText } from './modules/speech/speech-to-text';
 import { usersRepository } from './modules/users/users.repository';
+import { unitsRepository } from './modules/units/units.repository';
 
 /** Engines a deployment (or a test) plugs in instead of the configured ones. */
 export interface Plugins {
@@ -29,6 +30,7 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     users,
     categories: categoriesRepository(models),
     grids: gridDirectory(models),
+    units: unitsRepository(models),
     calendar: workCalendarRepository(models),
     media: mediaStore(db),
     speech: plugins.speech ?? speechEngine(config),

@@ -1,10 +1,14 @@
 import { z } from 'zod';
 
-/** 街道 → 片区 → 社区 → 网格, top to bottom. */
-export const gridLevels = ['street', 'area', 'community', 'grid'] as const;
+/** 市 → 区 → 街道 → 片区 → 社区 → 网格, top to bottom. A deployment may start at any of the first three. */
+export const gridLevels = ['city', 'district', 'street', 'area', 'community', 'grid'] as const;
 export const gridLevelSchema = z.enum(gridLevels);
 export type GridLevel = z.infer<typeof gridLevelSchema>;
-export const gridLevelNames: Record<GridLevel, string> = { street: '街道', area: '片区', community: '社区', grid: '网格' };
+export const gridLevelNames: Record<GridLevel, string> = { city: '市', district: '区', street: '街道', area: '片区', community: '社区', grid: '网格' };
+/** Levels that may stand at the top of a layout (no parent). */
+export const rootLevels: readonly GridLevel[] = ['city', 'district', 'street'];
+/** Levels whose 指挥中心 is a dispatcher scoped to that code: the three 把关 levels (街-区-市). */
+export const commandLevels: readonly GridLevel[] = ['city', 'district', 'street'];
 
 export const gridCodeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '网格代码只能包含字母、数字、下划线和连字符');
 

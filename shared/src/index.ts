@@ -15,6 +15,7 @@ export * from './statuses';
 export * from './stats';
 export * from './subscriptions';
 export * from './transitions';
+export * from './units';
 export * from './users';
 export * from './work-calendar';
 export * from './privacy';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** Status changes a resident is told about. */
-export const notificationEvents = ['assigned', 'accepted', 'resolved', 'reopened', 'overdue'] as const;
+/** Changes a resident is told about (the first four), and those staff are told about (the rest). */
+export const notificationEvents = ['assigned', 'accepted', 'resolved', 'reopened', 'overdue', 'dispatched', 'returned', 'instructed', 'extension'] as const;
 export const notificationEventSchema = z.enum(notificationEvents);
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 
@@ -11,6 +11,10 @@ export const notificationEventNames: Record<NotificationEvent, string> = {
   resolved: '已办结',
   reopened: '已重新办理',
   overdue: '超时督办',
+  dispatched: '有新的待办',
+  returned: '退回或上报，待分派',
+  instructed: '收到督办批示',
+  extension: '延期申请',
 };
 
 /** WeChat's keyword types and their limits (subscribe/send answers 47003 for anything longer). */

@@ -3,7 +3,8 @@ import { categoryCodeSchema, categorySchema } from './categories';
 import { gridCodeSchema, gridSummarySchema } from './grids';
 import { roleSchema, specialtySchema } from './roles';
 import { statusListSchema, statusSchema } from './statuses';
-import { actionSchema, timelineEvents } from './transitions';
+import { actionSchema, timelineEvents, verifyResults } from './transitions';
+import { unitCodeSchema, unitKindSchema } from './units';
 
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'ID 格式不正确');
 
@@ -49,6 +50,9 @@ export const reportActionSchema = z.strictObject({
   photoIds: z.array(objectIdSchema).max(9).default([]),
   assigneeId: objectIdSchema.optional(),
   intoId: objectIdSchema.optional().describe('merge: the original report this one duplicates'),
+  unitCode: unitCodeSchema.optional().describe('dispatch: the unit (department, 物业 or social force) that takes it'),
+  dueAt: z.iso.datetime({ offset: true }).optional().describe('instruct: the deadline the instruction sets; extend: the new deadline asked for'),
+  result: z.enum(verifyResults).optional().describe('verify: pass closes the report, fail reopens it'),
 });
 export type ReportActionInput = z.infer<typeof reportActionSchema>;
 
@@ -100,8 +104,15 @@ export const reportSchema = z.object({
   grids: z.array(gridSummarySchema).describe('The grid chain, deepest first'),
   specialty: specialtySchema,
   assignee: z.object({ id: z.string().optional(), role: roleSchema, name: z.string().optional() }).nullable(),
+  unit: z.object({ code: z.string(), name: z.string(), kind: unitKindSchema }).nullable().describe('The unit (条 or N) holding the report, when dispatched to one'),
+  instruction: z
+    .object({ level: z.string().describe('市 / 区 / 街道: whose 指挥中心 gave it'), note: z.string(), dueAt: z.string(), at: z.string() })
+    .nullable()
+    .describe('The latest 督办批示'),
+  extension: z.object({ state: z.enum(['pending', 'granted', 'refused']), dueAt: z.string(), reason: z.string(), at: z.string() }).nullable().describe('延期: the latest request and its answer'),
+  verification: z.enum(['none', 'required']).describe('required: closing passes through the command centre’s 核查 (the category asks for it)'),
   round: z.number().int(),
-  escalationLevel: z.number().int().min(0).max(2),
+  escalationLevel: z.number().int().min(0).max(2).describe('Whose desk watches it after unsatisfied ratings: 0 街道, 1 区, 2 市'),
   signBy: z.string().nullable(),
   resolveBy: z.string().nullable(),
   overdue: z.boolean(),

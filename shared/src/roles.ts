@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Who a user is to the system. Staff roles are created by an admin; everyone else is a resident. */
-export const roles = ['resident', 'grid_worker', 'grid_leader', 'dispatcher', 'admin'] as const;
+export const roles = ['resident', 'grid_worker', 'grid_leader', 'dispatcher', 'unit_handler', 'admin'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -14,7 +14,8 @@ export const roleNames: Record<Role, string> = {
   resident: '居民',
   grid_worker: '网格员',
   grid_leader: '网格长',
-  dispatcher: '街道指挥中心',
+  dispatcher: '指挥中心',
+  unit_handler: '承办单位',
   admin: '系统管理员',
 };
 
@@ -24,4 +25,4 @@ export const specialtyNames: Record<Specialty, string> = {
   police: '警格员',
 };
 
-export const staffRoles: readonly Role[] = ['grid_worker', 'grid_leader', 'dispatcher', 'admin'];
+export const staffRoles: readonly Role[] = ['grid_worker', 'grid_leader', 'dispatcher', 'unit_handler', 'admin'];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gridCodeSchema } from './grids';
 import { roleSchema, specialtySchema } from './roles';
+import { unitCodeSchema } from './units';
 
 export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
 const phoneSchema = z.string().regex(/^\+?[0-9-]{5,20}$/, '电话号码格式不正确');
@@ -12,6 +13,7 @@ export const userSchema = z.object({
   name: z.string().nullable(),
   specialty: specialtySchema.nullable(),
   gridCodes: z.array(z.string()),
+  unitCode: z.string().nullable().describe('unit_handler: the unit whose queue they work'),
   careMode: z.boolean(),
 });
 export type UserView = z.infer<typeof userSchema>;
@@ -26,6 +28,7 @@ export const devLoginSchema = z.strictObject({
   name: z.string().trim().min(1).max(40).optional(),
   gridCodes: z.array(gridCodeSchema).max(50).optional(),
   specialty: specialtySchema.optional(),
+  unitCode: unitCodeSchema.optional(),
 });
 
 export const authResultSchema = z.object({
@@ -34,14 +37,17 @@ export const authResultSchema = z.object({
   user: userSchema,
 });
 
-export const staffSchema = z.strictObject({
-  openid: openidSchema,
-  name: z.string().trim().min(1, '姓名不能为空').max(40),
-  phone: phoneSchema.optional(),
-  role: z.enum(['grid_worker', 'grid_leader', 'dispatcher', 'admin']),
-  specialty: specialtySchema.optional().describe('grid_worker only; part-time helpers default to social'),
-  gridCodes: z.array(gridCodeSchema).max(50).default([]),
-});
+export const staffSchema = z
+  .strictObject({
+    openid: openidSchema,
+    name: z.string().trim().min(1, '姓名不能为空').max(40),
+    phone: phoneSchema.optional(),
+    role: z.enum(['grid_worker', 'grid_leader', 'dispatcher', 'unit_handler', 'admin']),
+    specialty: specialtySchema.optional().describe('grid_worker only; part-time helpers default to social'),
+    gridCodes: z.array(gridCodeSchema).max(50).default([]).describe('Scope: grids at any level (市/区/街道/…); a dispatcher with none sees the whole deployment'),
+    unitCode: unitCodeSchema.optional().describe('unit_handler: the unit they belong to (required)'),
+  })
+  .refine((s) => s.role !== 'unit_handler' || !!s.unitCode, { path: ['unitCode'], message: '承办单位人员须指定所属单位 unitCode' });
 export type StaffInput = z.infer<typeof staffSchema>;
 
 /** One staff member, or many at once as `{ staff: [...] }`. */

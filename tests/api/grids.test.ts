@@ -69,7 +69,7 @@ describe('POST /api/v1/admin/grids/import', () => {
     ['a parent that does not exist', () => [feature('BAD-4', 'area', 'NOPE', square(0, 0))], '上级 NOPE 不存在'],
     ['a duplicate code in one file', () => [feature('BAD-5', 'street', undefined, square(0, 0)), feature('BAD-5', 'street', undefined, square(2, 2))], '重复'],
     ['a self-intersecting ring', () => [feature('BAD-6', 'street', undefined, [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]])], '自相交'],
-    ['a parent of a lower level', () => [feature('BAD-7', 'grid', 'DS', square(0, 0)), feature('BAD-8', 'street', 'BAD-7', square(3, 3))], '街道是最高层级'],
+    ['a parent of a lower level', () => [feature('BAD-7', 'grid', 'DS', square(0, 0)), feature('BAD-8', 'street', 'BAD-7', square(3, 3))], '层级必须高于街道'],
   ];
 
   it.each(bad)('refuses a file with %s as a whole, naming the bad feature, and writes nothing', async (_what, features, problem) => {

@@ -13,6 +13,7 @@ let worker: Session; // urban worker of DS-A1-C1-G1
 let otherWorker: Session; // urban worker of DS-A1-C1-G2
 let leader: Session; // leader of community DS-A1-C1
 let farLeader: Session; // leader of community DS-A2-C1
+const UNIT = 'DS-POWER';
 
 beforeAll(async () => {
   server = await startTestServer(db);
@@ -22,6 +23,8 @@ beforeAll(async () => {
   otherWorker = await w.staff('demo-worker-DS-A1-C1-G2-urban');
   leader = await w.staff('demo-leader-DS-A1-C1');
   farLeader = await w.staff('demo-leader-DS-A2-C1');
+  const unit = await w.api.call('POST', '/api/v1/admin/units', { token: w.admin.token, body: { code: UNIT, name: '供电所', kind: 'department', categoryCodes: ['street_light'], gridCodes: ['DS'] } });
+  expect(unit.status).toBe(201);
 });
 afterAll(() => server.close());
 
@@ -44,10 +47,13 @@ async function reportIn(status: Status): Promise<ReportView> {
     expect(res.status).toBe(200);
     r = res.body;
   };
+  // 待核查 needs a category that asks for 核查 (井盖, with its after-photo).
+  if (status === 'verifying') r = await newReport('road_manhole');
   if (status === 'submitted') await step(worker.token, { action: 'return', note: '不属于本网格' });
-  if (['accepted', 'resolved', 'closed'].includes(status)) await step(worker.token, { action: 'accept' });
+  if (['accepted', 'resolved', 'verifying', 'closed'].includes(status)) await step(worker.token, { action: 'accept' });
   if (['resolved', 'closed'].includes(status)) await step(worker.token, { action: 'resolve', note: '已处理' });
-  if (status === 'closed') await step(w.dispatcher.token, { action: 'close' });
+  if (status === 'verifying') await step(worker.token, { action: 'resolve', note: '已盖好', photoIds: [await photoOf(worker)] });
+  if (status === 'closed' || status === 'verifying') await step(w.dispatcher.token, { action: 'close' });
   expect(r.status).toBe(status);
   return r;
 }
@@ -112,7 +118,7 @@ describe('the legal path', () => {
   it('shows each viewer the actions the shared table allows them', async () => {
     const r = await newReport();
 
-    expect((await w.api.get(worker.token, r.id)).body.allowedActions).toEqual(['accept', 'return', 'merge']);
+    expect((await w.api.get(worker.token, r.id)).body.allowedActions).toEqual(['accept', 'return', 'report_up', 'extend', 'merge']);
     expect((await w.api.get(leader.token, r.id)).body.allowedActions).toEqual(['reassign', 'merge']);
     expect((await w.api.get(resident.token, r.id)).body.allowedActions).toEqual([]);
   });
@@ -131,14 +137,26 @@ describe('every action from every status', () => {
       reassign: w.dispatcher,
       accept: worker,
       return: worker,
+      report_up: worker,
+      dispatch: w.dispatcher,
       resolve: worker,
+      verify: w.dispatcher,
+      instruct: w.dispatcher,
+      extend: worker,
+      approve_extension: w.dispatcher,
+      reject_extension: w.dispatcher,
       reopen: w.dispatcher,
       close: w.dispatcher,
       merge: w.dispatcher,
     };
     const workerId = (await db.models.User.findOne({ openid: 'demo-worker-DS-A1-C1-G1-urban' }))!._id.toString();
     const original = await newReport();
-    const body = { action, note: '说明', assigneeId: workerId, intoId: original.id };
+    const dueAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const body = { action, note: '说明', assigneeId: workerId, intoId: original.id, unitCode: UNIT, dueAt, result: 'pass' };
+    // Answering an extension needs one asked for: arranged wherever the table lets the worker ask.
+    if ((action === 'approve_extension' || action === 'reject_extension') && transitions.extend.from.includes(status)) {
+      expect((await w.api.act(worker.token, r.id, { action: 'extend', note: '等配件', dueAt })).status).toBe(200);
+    }
     // accept/return/resolve need the caller to be the assignee; after a return there is none.
     const actor = status === 'submitted' && actorFor[action] === worker ? w.dispatcher : actorFor[action];
 
@@ -146,8 +164,9 @@ describe('every action from every status', () => {
 
     if (legal && actor === actorFor[action]) {
       expect(res.status).toBe(200);
-      expect(res.body.status).toBe(transitions[action].to);
-      expect(res.body.timeline.at(-1)).toMatchObject({ action, from: status });
+      // verify with result pass closes; steps without a target leave the status as it was.
+      expect(res.body.status).toBe(action === 'verify' ? 'closed' : (transitions[action].to ?? status));
+      expect(res.body.timeline.filter((e: { action: string }) => e.action === action).at(-1)).toMatchObject({ action });
     } else if (legal) {
       expect(res.status).toBe(403);
     } else if (actor !== actorFor[action]) {

@@ -22,7 +22,7 @@ export class Api {
   }
 
   /** Dev login (enabled in tests) as any role. */
-  async login(openid: string, role: Role, extra: { name?: string; gridCodes?: string[]; specialty?: Specialty } = {}): Promise<Session> {
+  async login(openid: string, role: Role, extra: { name?: string; gridCodes?: string[]; specialty?: Specialty; unitCode?: string } = {}): Promise<Session> {
     const res = await this.call<Session>('POST', '/api/v1/auth/dev', { body: { openid, role, ...extra } });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
     return res.body;

@@ -24,6 +24,7 @@ export const statusTone: Record<Status, 'info' | 'progress' | 'done' | 'muted'> 
   assigned: 'progress',
   accepted: 'progress',
   resolved: 'done',
+  verifying: 'done',
   closed: 'muted',
 };
 

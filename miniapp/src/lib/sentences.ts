@@ -20,6 +20,8 @@ function statusPhrase(r: Summary): string {
       return '网格员正在处理';
     case 'resolved':
       return r.canRate ? '已办结，请评价' : '已办结';
+    case 'verifying':
+      return '已办结，指挥中心正在核查';
     case 'closed':
       return '已办结并评价';
   }
@@ -28,7 +30,7 @@ function statusPhrase(r: Summary): string {
 /** "您3天前报的路灯照明问题，已办结，请评价" — for the care-mode home, read at a glance or aloud. */
 export function reportSentence(r: Summary, now = Date.now()): string {
   const when = timeAgo(r.createdAt, now);
-  const reopened = r.round > 1 && r.status !== 'resolved' && r.status !== 'closed' ? '（已重新办理）' : '';
+  const reopened = r.round > 1 && (r.status === 'submitted' || r.status === 'assigned' || r.status === 'accepted') ? '（已重新办理）' : '';
   return `您${when === '刚刚' ? '刚刚' : when}报的${problemName(r)}，${statusPhrase(r)}${reopened}`;
 }
 

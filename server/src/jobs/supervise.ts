@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { defaultWorkCalendar, shareUsed, type SlaClock, type WorkCalendar } from '@linli/shared';
+import { defaultWorkCalendar, shareUsed, statusGroups, type SlaClock, type WorkCalendar } from '@linli/shared';
 import { acquireLease } from '../lib/job-lease';
 import type { ReportDeps } from '../modules/reports/report-deps';
 import type { Report } from '../modules/reports/report-view';
 import { guardedUpdate, type TimelineEntry } from '../modules/reports/report-writes';
 import { staffNotices } from '../modules/notifications/pending';
+import { codesOf } from '../modules/reports/report-scope';
 
 type Deps = Pick<ReportDeps, 'models' | 'users' | 'categories' | 'grids' | 'calendar' | 'clock' | 'logger'>;
 type Level = 'none' | 'yellow' | 'red';
@@ -28,9 +29,14 @@ const rank: Record<Level, number> = { none: 0, yellow: 1, red: 2 };
 /** How far through its time a report is, for whichever deadline is nearer to being missed. */
 function assess(r: Report, now: Date, clock: SlaClock, cal: WorkCalendar, opts: SuperviseOptions) {
   const from = r.assignedAt ?? r.createdAt;
-  const phases: { phase: '签收' | '办结'; share: number; due: Date }[] = [];
+  const phases: { phase: '签收' | '办结' | '批示'; share: number; due: Date }[] = [];
   if (r.status === 'assigned' && r.signBy) phases.push({ phase: '签收', share: shareUsed(from, r.signBy, now, clock, cal), due: r.signBy });
   if (r.resolveBy) phases.push({ phase: '办结', share: shareUsed(from, r.resolveBy, now, clock, cal), due: r.resolveBy });
+  // A 督办批示's deadline bites like the report's own (an instruction given before this assignment still counts from it).
+  if (r.instruction?.dueAt) {
+    const given = new Date(Math.max(new Date(r.instruction.at).getTime(), from.getTime()));
+    phases.push({ phase: '批示', share: shareUsed(given, new Date(r.instruction.dueAt), now, clock, cal), due: new Date(r.instruction.dueAt) });
+  }
   const worst = phases.sort((a, b) => b.share - a.share)[0];
   if (!worst) return { level: 'none' as Level, step: 0, worst };
   const level: Level = worst.share >= 1 ? 'red' : worst.share >= opts.yellowAt ? 'yellow' : 'none';
@@ -42,7 +48,7 @@ function assess(r: Report, now: Date, clock: SlaClock, cal: WorkCalendar, opts: 
 
 /** Who is told at a step: the assignee always, and the leaders of the level reached (dispatchers at the top). */
 async function recipients(deps: Deps, r: Report, step: number): Promise<string[]> {
-  const ids = r.assigneeId ? [String(r.assigneeId)] : [];
+  const ids = r.assigneeId ? [String(r.assigneeId)] : r.unitCode ? (await deps.users.membersOf(r.unitCode)).map((u) => String(u._id)) : [];
   const chain = r.gridCode ? (await deps.grids.current()).chain(r.gridCode) : [];
   // Yellow goes to the grid's leader; red step n to the leaders n−1 levels up — the nearest ones above if that level
   // has none; the street's dispatchers at the top or when no leader is found.
@@ -50,8 +56,9 @@ async function recipients(deps: Deps, r: Report, step: number): Promise<string[]
     const leaders = await deps.users.leadersOf([g.code]);
     if (leaders.length) return [...ids, ...leaders.map((l) => String(l._id))];
   }
-  const dispatchers = await deps.users.staff.dispatchers();
-  return [...ids, ...dispatchers.map((d) => String(d._id))];
+  // The command centre above the report — its street's, else the nearest level up that has one.
+  const centre = await deps.users.commandCentreOf(codesOf(r));
+  return [...ids, ...centre.map((d) => String(d._id))];
 }
 
 /**
@@ -64,7 +71,7 @@ export async function superviseOnce(deps: Deps, options: Partial<SuperviseOption
   const opts = { ...defaultSuperviseOptions, ...options };
   const now = deps.clock();
   if (!(await acquireLease(deps.models.JobLease, 'supervise', opts.owner, now, opts.leaseMs))) return { ran: false, changed: 0 };
-  const open = await deps.models.Report.find({ status: { $in: ['assigned', 'accepted'] } }).lean<Report[]>();
+  const open = await deps.models.Report.find({ status: { $in: [...statusGroups.held] } }).lean<Report[]>();
   const cal = await deps.calendar.get();
   const categories = new Map((await deps.categories.list(true)).map((c) => [c.code, c]));
   let changed = 0;

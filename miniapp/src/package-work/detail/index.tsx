@@ -85,7 +85,7 @@ export default function WorkDetail() {
   async function submit() {
     if (!report || !open || busy) return;
     const t = transitions[open];
-    if (t.noteRequired && !note.trim()) return setProblem(open === 'return' ? '请写明退单原因' : '请填写办理回复');
+    if (t.needs.includes('note') && !note.trim()) return setProblem(t.notePrompt ?? '请填写说明');
     if (open === 'resolve' && category?.needsAfterPhoto && photos.length === 0) return setProblem(`「${category.name}」办结时须上传处置后照片`);
     if ((open === 'reassign' || open === 'merge') && !picked) return setProblem(open === 'reassign' ? '请选择承办人' : '请选择要合并到的原报事');
     const body = {

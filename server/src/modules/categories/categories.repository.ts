@@ -3,12 +3,15 @@ import type { CounterModel } from '../../lib/counter.model';
 import { versionedCache } from '../../lib/versioned-cache';
 import type { Models } from '../../models';
 
-const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, slaClock: 1, keywords: 1, active: 1, order: 1 } as const;
+const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, needsVerification: 1, slaClock: 1, keywords: 1, active: 1, order: 1 } as const;
 
 /** The category catalogue; seeded from shared defaults without overwriting an admin's edits; kept in memory. */
 export function categoriesRepository({ Category, Counter }: Pick<Models, 'Category' | 'Counter'>) {
   // Every submission and action needs its category: one read per instance per change, not one per request.
-  const cache = versionedCache(Counter as CounterModel, 'categories.version', () => Category.find({}, fields).sort({ order: 1, code: 1 }).lean<Category[]>());
+  const cache = versionedCache(Counter as CounterModel, 'categories.version', async () =>
+    // Categories stored before 核查 existed do not need it.
+    (await Category.find({}, fields).sort({ order: 1, code: 1 }).lean<Category[]>()).map((c) => ({ ...c, needsVerification: c.needsVerification ?? false })),
+  );
 
   return {
     /** Inserts the default categories that are missing; existing ones are left as edited. */

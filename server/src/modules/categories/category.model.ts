@@ -13,6 +13,7 @@ const categorySchema = new Schema(
     signHours: { type: Number, required: true },
     resolveHours: { type: Number, required: true },
     needsAfterPhoto: { type: Boolean, default: false },
+    needsVerification: { type: Boolean, default: false },
     keywords: { type: [String], default: [] },
     slaClock: { type: String, enum: ['natural', 'working'], default: 'natural' },
     active: { type: Boolean, default: true },

@@ -1,15 +1,23 @@
 import type { Services } from '../../services';
 import { importGrids } from '../grids/grid-import';
-import { sampleFeatureCollection, sampleResidents, sampleStaff } from './dingshan-sample';
+import { cityFeatureCollection, cityStaff, sampleUnits } from './city-sample';
+import { sampleResidents, sampleStaff } from './dingshan-sample';
 
-/** Loads the sample 顶山街道 layout, staff and residents once; later starts leave an admin's edits alone. */
-export async function seedDemo(s: Services): Promise<{ grids: number; staff: number; residents: number }> {
+/**
+ * Loads the sample city — 南京市, two districts, three streets with 顶山's full layout — its units, staff at every
+ * level and residents, once; later starts leave an admin's edits alone.
+ */
+export async function seedDemo(s: Services): Promise<{ grids: number; units: number; staff: number; residents: number }> {
   let grids = 0;
-  if (!(await s.models.Grid.exists({ code: 'DS' }))) {
-    grids = (await importGrids(s.models, s.grids, sampleFeatureCollection().features)).created;
+  if (!(await s.models.Grid.exists({ code: 'NJ' }))) grids = (await importGrids(s.models, s.grids, cityFeatureCollection().features)).created;
+  let units = 0;
+  for (const u of sampleUnits) {
+    if (await s.units.get(u.code)) continue;
+    await s.units.create(u);
+    units += 1;
   }
   let staff = 0;
-  for (const person of sampleStaff) {
+  for (const person of [...sampleStaff, ...cityStaff]) {
     if (await s.users.findByOpenid(person.openid)) continue;
     await s.users.create(person);
     staff += 1;
@@ -20,5 +28,5 @@ export async function seedDemo(s: Services): Promise<{ grids: number; staff: num
     await s.users.create({ ...r, role: 'resident' });
     residents += 1;
   }
-  return { grids, staff, residents };
+  return { grids, units, staff, residents };
 }

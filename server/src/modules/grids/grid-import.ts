@@ -1,4 +1,5 @@
 import {
+  rootLevels,
   bbox,
   geometryProblems,
   gridFeatureSchema,
@@ -45,10 +46,12 @@ export function findImportProblems(features: unknown[], existing: Map<string, Ex
     if (!f) return;
     const { code, level, parentCode } = f.properties;
     for (const p of geometryProblems(f.geometry)) addProblem(problems, index, code, p);
-    if (level === 'street') {
-      if (parentCode) addProblem(problems, index, code, '街道是最高层级，不能有上级');
+    if (level === 'city') {
+      if (parentCode) addProblem(problems, index, code, '市是最高层级，不能有上级');
       return;
     }
+    // A layout may start at the city, a district or a street; below those every area names its parent.
+    if (!parentCode && rootLevels.includes(level)) return;
     if (!parentCode) {
       addProblem(problems, index, code, `${gridLevelNames[level]}必须指定上级代码 parentCode`);
       return;
@@ -93,7 +96,7 @@ function computePaths(features: GridFeature[], existing: Map<string, Existing>):
 
 /** Validates the whole file first; writes only when every feature is valid, then tells every instance. */
 export async function importGrids(
-  { Grid }: Pick<Models, 'Grid'>,
+  { Grid, Report }: Pick<Models, 'Grid' | 'Report'>,
   directory: GridDirectory,
   features: unknown[],
 ): Promise<{ created: number; updated: number }> {
@@ -127,6 +130,31 @@ export async function importGrids(
     { ordered: true },
   );
   await directory.changed();
+  await restampAncestors(Report, valid, existing, paths);
   const created = result.upsertedCount;
   return { created, updated: valid.length - created };
+}
+
+/**
+ * A street (or district) that gains or changes the areas above it — a single-street deployment joining its district and
+ * city — takes its stored reports along: their district and city codes are rewritten, one indexed update per area.
+ */
+async function restampAncestors(
+  Report: Models['Report'],
+  features: GridFeature[],
+  existing: Map<string, { path: string[] }>,
+  paths: Map<string, string[]>,
+): Promise<void> {
+  const levelOf = new Map<string, GridLevel>(features.map((f) => [f.properties.code, f.properties.level]));
+  for (const f of features) {
+    const { code, level } = f.properties;
+    if (level !== 'street' && level !== 'district') continue;
+    const before = existing.get(code)?.path ?? [code];
+    const after = paths.get(code) ?? [code];
+    if (before.join('/') === after.join('/')) continue;
+    const above = after.slice(0, -1);
+    const codeAt = (l: GridLevel) => above.find((c) => levelOf.get(c) === l) ?? null;
+    const set = level === 'street' ? { districtCode: codeAt('district'), cityCode: codeAt('city') } : { cityCode: codeAt('city') };
+    await Report.updateMany({ [level === 'street' ? 'streetCode' : 'districtCode']: code }, { $set: set }, { timestamps: false });
+  }
 }

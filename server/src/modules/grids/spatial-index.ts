@@ -39,6 +39,21 @@ export class GridIndex {
     return this.grids;
   }
 
+  /**
+   * The top-level area nearest a point outside every grid (by its bounding box), whose command centre takes such
+   * reports; null when there is no layout.
+   */
+  nearestRoot(lng: number, lat: number): IndexedGrid | null {
+    const roots = this.grids.filter((g) => !g.parentCode);
+    const gap = (g: IndexedGrid) => {
+      const [minX, minY, maxX, maxY] = g.bbox;
+      const dx = Math.max(minX - lng, 0, lng - maxX);
+      const dy = Math.max(minY - lat, 0, lat - maxY);
+      return dx * dx + dy * dy;
+    };
+    return roots.sort((a, b) => gap(a) - gap(b) || a.code.localeCompare(b.code))[0] ?? null;
+  }
+
   get(code: string): IndexedGrid | undefined {
     return this.byCode.get(code);
   }

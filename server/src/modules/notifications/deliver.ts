@@ -96,7 +96,9 @@ export async function deliver(deps: DeliverDeps, entry: OutboxRecord, now: Date 
               ? `您的报事（编号${report.no}）${notificationEventNames[entry.event]}`
               : audience === 'follower'
                 ? `您也反映过的问题${notificationEventNames[entry.event]}`
-                : `报事（编号${report.no}）${notificationEventNames[entry.event]}：${report.supervisionLevel === 'red' ? '已超时，请尽快处理' : '即将到期，请抓紧处理'}`,
+                : entry.event === 'overdue'
+                  ? `报事（编号${report.no}）${notificationEventNames[entry.event]}：${report.supervisionLevel === 'red' ? '已超时，请尽快处理' : '即将到期，请抓紧处理'}`
+                  : `报事（编号${report.no}）${notificationEventNames[entry.event]}${entry.event === 'instructed' && report.instruction ? `：${report.instruction.note}` : ''}`,
         read: false,
         createdAt: entry.at,
       },

@@ -43,7 +43,7 @@ export function privacyRouter(s: Services, registry: RouteRegistry): Router<AppS
       path: '/reports/:id/reveal-phone',
       tag: 'privacy',
       summary: "The report's call-back number in full, for staff in its scope who say why; written to the access log",
-      auth: ['grid_worker', 'grid_leader', 'dispatcher', 'admin'],
+      auth: ['grid_worker', 'grid_leader', 'dispatcher', 'unit_handler', 'admin'],
       params: z.strictObject({ id: objectIdSchema }),
       body: z.strictObject({ reason: z.string().trim().min(2, '请说明查看原因').max(200) }),
       responses: { 200: { description: 'The number', schema: z.object({ phone: z.string() }) } },

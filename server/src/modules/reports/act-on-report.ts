@@ -1,20 +1,12 @@
-import {
-  isLegalFrom,
-  mayTake,
-  statusNames,
-  transitions,
-  type Action,
-  type ReportActionInput,
-  type ReportView,
-  type Role,
-  type Status,
-} from '@linli/shared';
-import type { UpdateQuery } from 'mongoose';
+import { commandLevels, gridLevelNames, gridLevels, transitions, type Action, type GridLevel, type ReportActionInput, type ReportView, type Role } from '@linli/shared';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { User } from '../users/users.repository';
 import type { ReportDeps } from './report-deps';
-import type { ReportDoc } from './report.model';
-import { canSee, inCommandScope } from './report-scope';
+import { staffNotices } from '../notifications/pending';
+import { unitCovers } from '../units/units.repository';
+import { decide, needsVerification, precheck, type Command } from './decide';
+import { eligibleHandlers } from './candidates';
+import { canSee, codesOf, inCommandScope } from './report-scope';
 import type { Report } from './report-view';
 import { addFollowers, bindMedia, guardedUpdate, loadReport, type TimelineEntry } from './report-writes';
 import { describeReport } from './read-reports';
@@ -25,28 +17,11 @@ export function timelineActor(user: User, gridName?: string): TimelineEntry['act
   return { role: user.role, userId: user._id, ...(user.name ? { name: user.name } : {}), ...(gridName ? { gridName } : {}) };
 }
 
-/** Who may act: residents never (404 if not theirs); staff need the role, the assignment or the grid scope (403). */
-function authorize(user: User, report: Report, action: Action): void {
-  if (user.role === 'resident') {
-    if (!canSee(user, report)) throw new NotFoundError('report');
-    throw new ForbiddenError('居民不能执行此操作');
-  }
-  const isAssignee = !!report.assigneeId && String(report.assigneeId) === String(user._id);
-  if (!mayTake(action, { role: user.role as Role, isAssignee })) {
-    throw new ForbiddenError(transitions[action].by.includes('assignee') ? '只有承办人可以执行此操作' : '您的角色不能执行此操作');
-  }
-  const byRole = !(isAssignee && transitions[action].by.includes('assignee'));
-  if (byRole && !inCommandScope(user, report)) throw new ForbiddenError('该报事不在您负责的网格范围内');
-}
-
-/** A worker or leader whose grids cover the report. */
+/** A worker or leader the report may be given to (the same rule the candidates list shows). */
 async function resolveAssignee(deps: ReportDeps, report: Report, assigneeId: string): Promise<User> {
-  const assignee = await deps.users.findById(assigneeId);
-  const fits =
-    assignee &&
-    ((assignee.role === 'grid_worker' && !!report.gridCode && assignee.gridCodes.includes(report.gridCode)) ||
-      (assignee.role === 'grid_leader' && report.gridPath.some((c) => assignee.gridCodes.includes(c))));
-  if (!assignee || !fits) throw new AppError(400, 'ASSIGNEE_INVALID', '只能派给该报事所在网格的网格员或网格长');
+  const eligible = await eligibleHandlers(deps, report);
+  const assignee = eligible.find((u) => String(u._id) === assigneeId);
+  if (!assignee) throw new AppError(400, 'ASSIGNEE_INVALID', '只能派给该报事所在网格的网格员或网格长');
   return assignee;
 }
 
@@ -60,9 +35,34 @@ async function mergeTarget(deps: ReportDeps, user: User, report: Report, intoId:
   return original;
 }
 
+/** How a dispatcher's timeline entries and instructions name their level: 市 / 区 / 街道 (their highest scope). */
+async function commandLevel(deps: ReportDeps, user: User): Promise<string | undefined> {
+  if (user.role !== 'dispatcher') return undefined;
+  const index = await deps.grids.current();
+  const levels = user.gridCodes.map((c) => index.get(c)?.level).filter((l): l is GridLevel => !!l);
+  const top = gridLevels.find((l) => levels.includes(l));
+  return top && (commandLevels as readonly string[]).includes(top) ? gridLevelNames[top] : undefined;
+}
+
+/** The unit a report is sent to: one that works where the report is. */
+async function resolveUnit(deps: ReportDeps, report: Report, code: string): Promise<{ code: string; name: string }> {
+  const unit = await deps.units.get(code);
+  if (!unit || !unitCovers(unit, codesOf(report)).place) throw new AppError(400, 'UNIT_INVALID', '只能派遣给服务范围包含该报事位置的单位');
+  return { code: unit._id, name: unit.name };
+}
+
+/** Staff told of a step (the table's notifiesStaff): the handler (assignee or unit members), or the command centre. */
+async function staffToTell(deps: ReportDeps, before: Report, after: Report, action: Action): Promise<string[]> {
+  const target = transitions[action].notifiesStaff?.to;
+  if (!target) return [];
+  if (target === 'command') return (await deps.users.commandCentreOf(codesOf(before))).map((u) => String(u._id));
+  if (after.assigneeId) return [String(after.assigneeId)];
+  return after.unitCode ? (await deps.users.membersOf(after.unitCode)).map((u) => String(u._id)) : [];
+}
+
 /**
- * A staff action from the shared transition table: authorize (403) → check the status (409) →
- * check the input (400) → one guarded write with its timeline entry.
+ * A staff action from the shared lifecycle table: check who, the status and the input (403 → 409 → 400), look up what
+ * the step needs, let `decide` work out the change, and write it with its timeline entries and notices.
  */
 export async function actOnReport(deps: ReportDeps, user: User, id: string, input: ReportActionInput, idempotencyKey?: string): Promise<ReportView> {
   const report = await loadReport(deps.models, id);
@@ -72,81 +72,39 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
     if (!canSee(user, report)) throw new NotFoundError('report');
     return describeReport(deps, report, user);
   }
-  const { action } = input;
-  const t = transitions[action];
-  authorize(user, report, action);
-  if (!isLegalFrom(action, report.status as Status)) {
-    throw new ConflictError(`报事当前为「${statusNames[report.status as Status]}」，不能${t.label}`, 'ILLEGAL_TRANSITION');
+  if (user.role === 'resident') {
+    if (!canSee(user, report)) throw new NotFoundError('report');
+    throw new ForbiddenError('居民不能执行此操作');
   }
-  if (t.noteRequired && !input.note) throw new ValidationError([{ path: 'note', message: `${t.label}必须填写说明` }], `${t.label}必须填写说明`);
-  if (t.assigneeRequired && !input.assigneeId) throw new ValidationError([{ path: 'assigneeId', message: '请选择承办人' }], '请选择承办人');
+  const { action } = input;
+  const now = deps.clock();
+  const cmdInput = { ...input, dueAt: input.dueAt ? new Date(input.dueAt) : undefined };
+  const actorBase = { id: user._id, role: user.role as Role, unitCode: user.unitCode ?? null, inScope: inCommandScope(user, report) };
+  precheck(report, action, actorBase, cmdInput, now);
   await bindMedia(deps.media, user._id, report._id, { image: input.photoIds });
 
-  const now = deps.clock();
   const category = await deps.categories.get(report.categoryCode);
-  if (action === 'resolve' && category?.needsAfterPhoto && input.photoIds.length === 0) {
-    throw new AppError(400, 'AFTER_PHOTO_REQUIRED', `「${category.name}」办结时须上传处置后照片`);
-  }
-  const gridName = report.gridCode ? (await deps.grids.current()).get(report.gridCode)?.name : undefined;
-  const entry: TimelineEntry = {
-    at: now,
-    actor: timelineActor(user, gridName),
+  const index = await deps.grids.current();
+  const gridName = report.gridCode ? index.get(report.gridCode)?.name : undefined;
+  const lastHandler = report.assigneeId ? await deps.users.findById(String(report.assigneeId)) : null;
+  const startsClock = transitions[action].clock === 'start' || action === 'verify';
+  const command: Command = {
     action,
-    from: report.status,
-    to: t.to,
-    ...(input.note ? { note: input.note } : {}),
-    ...(input.photoIds.length ? { photoIds: input.photoIds } : {}),
+    actor: { ...actorBase, entry: timelineActor(user, gridName), level: await commandLevel(deps, user) },
+    input: cmdInput,
+    now,
+    assignee: action === 'assign' || action === 'reassign' ? await resolveAssignee(deps, report, input.assigneeId!) : lastHandler,
+    unit: action === 'dispatch' ? await resolveUnit(deps, report, input.unitCode!) : null,
+    into: action === 'merge' ? await mergeTarget(deps, user, report, input.intoId) : null,
+    deadlines: startsClock && category ? await deadlinesFor(deps, now, category) : null,
+    afterPhotoRequired: category?.needsAfterPhoto ? category.name : null,
+    verificationRequired: needsVerification(report, category),
   };
-  const set: UpdateQuery<ReportDoc>['$set'] = { status: t.to };
-  const update: UpdateQuery<ReportDoc> = { $set: set };
-  if (input.photoIds.length) update.$addToSet = { mediaIds: { $each: input.photoIds } };
+  const { update, entries } = decide(report, command);
   if (keyTag) update.$push = { actionKeys: keyTag };
-
-  switch (action) {
-    case 'assign':
-    case 'reassign':
-    case 'reopen': {
-      const assignee =
-        action === 'reopen'
-          ? report.assigneeId
-            ? await deps.users.findById(String(report.assigneeId))
-            : null
-          : await resolveAssignee(deps, report, input.assigneeId!);
-      if (action === 'reopen' && !assignee) {
-        // The last handler is gone: back to the dispatcher's queue.
-        Object.assign(set, { status: 'submitted', assigneeId: null, assigneeRole: null, signBy: null, resolveBy: null });
-        entry.to = 'submitted';
-      } else {
-        const d = category ? await deadlinesFor(deps, now, category) : null;
-        Object.assign(set, { assigneeId: assignee!._id, assigneeRole: assignee!.role, assignedAt: now, acceptedAt: null, signBy: d?.signBy ?? null, resolveBy: d?.resolveBy ?? null, supervisionLevel: 'none', supervisionStep: 0 });
-        if (action !== 'reopen') entry.note = [input.note, `承办人：${assignee!.name ?? ''}`].filter(Boolean).join('；');
-      }
-      if (action === 'reopen') {
-        Object.assign(set, { resolvedAt: null, closedAt: null });
-        update.$inc = { round: 1 };
-      }
-      break;
-    }
-    case 'accept':
-      set.acceptedAt = now;
-      break;
-    case 'return':
-      Object.assign(set, { assigneeId: null, assigneeRole: null, assignedAt: null, acceptedAt: null, signBy: null, resolveBy: null });
-      update.$inc = { returns: 1 };
-      break;
-    case 'resolve':
-      Object.assign(set, { resolvedAt: now, lastReply: input.note });
-      break;
-    case 'close':
-      set.closedAt = now;
-      break;
-  }
   if (action === 'merge') {
-    const original = await mergeTarget(deps, user, report, input.intoId);
-    Object.assign(set, { closedAt: now, mergedInto: original._id });
-    entry.note = [`与报事 ${original.no} 重复，已合并；进展请看原报事`, input.note].filter(Boolean).join('；');
     // The original gains the duplicate's residents first (idempotent), so a crash cannot leave them following nothing.
-    await addFollowers(deps, original._id, [report.residentId, ...(report.followerIds ?? [])], {
+    await addFollowers(deps, command.into!._id, [report.residentId, ...(report.followerIds ?? [])], {
       at: now,
       actor: timelineActor(user, gridName),
       action: 'merge',
@@ -155,6 +113,10 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
       note: `合并重复报事 ${report.no}`,
     });
   }
-  const updated = await guardedUpdate(deps, report, update, [entry]);
+  // Staff notices are keyed to the step's entry; who is told depends on who holds the report after it.
+  const notify = transitions[action].notifiesStaff;
+  const preview = { ...report, ...(update.$set as Partial<Report>) } as Report;
+  const staff = notify ? staffNotices(report, report.round, report.timeline.length, notify.event, (await staffToTell(deps, report, preview, action)).filter((u) => u !== String(user._id)), now) : [];
+  const updated = await guardedUpdate(deps, report, update, entries, {}, staff);
   return describeReport(deps, updated, user);
 }

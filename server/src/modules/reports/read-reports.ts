@@ -1,5 +1,5 @@
 import { Types, type FilterQuery } from 'mongoose';
-import { openStatuses, type ReportListQuery, type ReportView } from '@linli/shared';
+import { openStatuses, type GridLevel, type ReportListQuery, type ReportView } from '@linli/shared';
 import { NotFoundError } from '../../lib/errors';
 import type { User } from '../users/users.repository';
 import type { ReportDeps } from './report-deps';
@@ -7,17 +7,21 @@ import type { ReportDoc } from './report.model';
 import { canSee, inGrid, scopeBranches, scoped } from './report-scope';
 import { toReportView, type Report } from './report-view';
 import { loadReport } from './report-writes';
+import type { Unit } from '../units/units.repository';
 import { isStaffRead, logAccess } from '../privacy/access-log';
+
+const unitView = (u: Unit | null | undefined) => (u ? { code: u._id, name: u.name, kind: u.kind } : null);
 
 /** One report's full view, with its category, grid chain and assignee looked up. */
 export async function describeReport(deps: ReportDeps, report: Report, viewer: User): Promise<ReportView> {
-  const [category, index, assignee] = await Promise.all([
+  const [category, index, assignee, unit] = await Promise.all([
     deps.categories.get(report.categoryCode),
     deps.grids.current(),
     report.assigneeId ? deps.users.findById(String(report.assigneeId)) : Promise.resolve(null),
+    report.unitCode ? deps.units.get(report.unitCode) : Promise.resolve(null),
   ]);
   const grids = report.gridCode ? index.chain(report.gridCode) : [];
-  return toReportView(report, viewer, { category: category ?? undefined, grids, assignee }, deps.clock());
+  return toReportView(report, viewer, { category: category ?? undefined, grids, assignee, unit: unitView(unit) }, deps.clock());
 }
 
 /** A report the viewer may see; anything else — another resident's, a malformed id — is the same 404. */
@@ -74,12 +78,20 @@ export async function listReports(
     await logAccess(deps.models, viewer, { action: 'report.list', subjectIds: page.map((r) => String(r._id)), residentIds: [...new Set(page.map((r) => String(r.residentId)))] }, deps.clock());
   }
 
+  const items = await listItems(deps, viewer, page);
+  return { items, nextCursor: rows.length > q.limit ? String(page[page.length - 1]!._id) : null };
+}
+
+/** List rows (no timeline) for a page of reports, with categories, assignees and units looked up once. */
+async function listItems(deps: ReportDeps, viewer: User, page: Report[]): Promise<Omit<ReportView, 'timeline'>[]> {
+  const index = await deps.grids.current();
   const [categories, assignees] = await Promise.all([
     deps.categories.list(true),
     deps.users.findManyByIds([...new Set(page.filter((r) => r.assigneeId).map((r) => String(r.assigneeId)))]),
   ]);
   const categoryByCode = new Map(categories.map((c) => [c.code, c]));
   const assigneeById = new Map(assignees.map((u) => [String(u._id), u]));
+  const unitByCode = new Map((await deps.units.list()).map((u) => [u._id, u]));
   const now = deps.clock();
   const items = page.map((r) => {
     const { timeline: _omit, ...view } = toReportView(
@@ -89,10 +101,34 @@ export async function listReports(
         category: categoryByCode.get(r.categoryCode),
         grids: r.gridCode ? index.chain(r.gridCode) : [],
         assignee: r.assigneeId ? (assigneeById.get(String(r.assigneeId)) ?? null) : null,
+        unit: unitView(r.unitCode ? unitByCode.get(r.unitCode) : null),
       },
       now,
     );
     return view;
   });
-  return { items, nextCursor: rows.length > q.limit ? String(page[page.length - 1]!._id) : null };
+  return items;
+}
+
+// Which desk a command centre sits at: 0 街道 (or a deployment-wide centre), 1 区, 2 市.
+const deskLevelOf: Partial<Record<GridLevel, number>> = { street: 0, district: 1, city: 2 };
+
+/**
+ * 三级把关's desk: the open, escalated and red-card reports in a command centre's scope that its level watches — a
+ * district's desk what residents were unsatisfied with once, a city's twice — with the red cards of every level, and
+ * what waits for its 核查. Bounded by the backlog: one query over the open statuses in scope.
+ */
+export async function deskReports(deps: ReportDeps, viewer: User): Promise<{ level: number; items: Omit<ReportView, 'timeline'>[] }> {
+  const index = await deps.grids.current();
+  const levels = viewer.gridCodes.map((c) => deskLevelOf[index.get(c)?.level ?? 'grid'] ?? 0);
+  const level = levels.length ? Math.max(...levels) : 0;
+  const filter = scoped(scopeBranches(viewer, index), [{ status: { $in: [...openStatuses, 'verifying'] } }]);
+  const rows = await deps.models.Report.find(filter, { timeline: 0 }).sort({ _id: -1 }).limit(2_000).lean<Report[]>();
+  const watched = rows
+    .filter((r) => r.escalationLevel >= Math.max(level, 1) || r.supervisionLevel === 'red' || (level === 0 && r.status === 'verifying'))
+    .slice(0, 200);
+  if (isStaffRead(viewer) && watched.length) {
+    await logAccess(deps.models, viewer, { action: 'report.list', subjectIds: watched.map((r) => String(r._id)), residentIds: [...new Set(watched.map((r) => String(r.residentId)))] }, deps.clock());
+  }
+  return { level, items: await listItems(deps, viewer, watched) };
 }

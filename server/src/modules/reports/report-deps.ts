@@ -6,6 +6,7 @@ import type { GridDirectory } from '../grids/grid-directory';
 import type { WorkCalendarRepository } from '../supervision/work-calendar.repository';
 import type { MediaStore } from '../media/media.store';
 import type { UsersRepository } from '../users/users.repository';
+import type { UnitsRepository } from '../units/units.repository';
 
 /** What the report use cases work with. */
 export interface ReportDeps {
@@ -15,6 +16,8 @@ export interface ReportDeps {
   /** Speech recognition for voice clips; the engine that does nothing unless one is configured. */
   speech: SpeechToText;
   grids: GridDirectory;
+  /** Handling units (departments, 物业, social forces). */
+  units: UnitsRepository;
   /** The working calendar SLAs on the working clock count on. */
   calendar: WorkCalendarRepository;
   media: MediaStore;

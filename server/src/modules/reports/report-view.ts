@@ -1,5 +1,6 @@
 import {
   allowedActions,
+  takesAsHandler,
   type Action,
   type Category,
   type GridSummary,
@@ -8,7 +9,9 @@ import {
   type Specialty,
   type Status,
   type TimelineEntryView,
+  type UnitKind,
 } from '@linli/shared';
+import { handlerOf, needsVerification } from './decide';
 import type { User } from '../users/users.repository';
 import type { ReportRecord } from './report.types';
 import { inCommandScope } from './report-scope';
@@ -18,7 +21,8 @@ import { maskPhone } from '../privacy/phone';
 export type Report = ReportRecord;
 
 export interface ViewLookups {
-  category?: Pick<Category, 'code' | 'name' | 'icon' | 'group'>;
+  category?: Pick<Category, 'code' | 'name' | 'icon' | 'group'> & { needsVerification?: boolean };
+  unit?: { code: string; name: string; kind: UnitKind } | null;
   grids: GridSummary[];
   assignee?: Pick<User, '_id' | 'role' | 'name'> | null;
 }
@@ -27,12 +31,9 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 
 /** What this viewer may do to the report now: the shared table, narrowed by scope. */
 export function actionsFor(viewer: User, report: Report): Action[] {
-  const isAssignee = !!report.assigneeId && String(report.assigneeId) === String(viewer._id);
-  return allowedActions(report.status as Status, { role: viewer.role as Role, isAssignee }).filter((a) => {
-    if (a === 'accept' || a === 'return' || a === 'resolve') return isAssignee;
-    if (a === 'merge') return isAssignee || inCommandScope(viewer, report);
-    return inCommandScope(viewer, report);
-  });
+  const who = { role: viewer.role as Role, ...handlerOf(report, { id: viewer._id, role: viewer.role as Role, unitCode: viewer.unitCode ?? null }) };
+  const inScope = inCommandScope(viewer, report);
+  return allowedActions(report.status, who, { extensionPending: report.extension?.state === 'pending' }).filter((a) => takesAsHandler(a, who) || inScope);
 }
 
 /** Whether the viewer is the report's resident and owes it a rating for this round (a follower never decides it). */
@@ -105,6 +106,14 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     joined: (report.followerIds ?? []).some((f) => String(f) === String(viewer._id)),
     mergedInto: report.mergedInto ? String(report.mergedInto) : null,
     supervision: { level: report.supervisionLevel ?? 'none', step: report.supervisionStep ?? 0 },
+    unit: lookups.unit ?? null,
+    instruction: report.instruction
+      ? { level: report.instruction.level, note: report.instruction.note, dueAt: new Date(report.instruction.dueAt).toISOString(), at: new Date(report.instruction.at).toISOString() }
+      : null,
+    extension: report.extension
+      ? { state: report.extension.state, dueAt: new Date(report.extension.dueAt).toISOString(), reason: staffView ? report.extension.reason : '', at: new Date(report.extension.at).toISOString() }
+      : null,
+    verification: needsVerification(report, lookups.category ?? null) ? 'required' : 'none',
     allowedActions: actionsFor(viewer, report),
     canRate: canRate(viewer, report),
     ratings: report.ratings.map((r) => ({ round: r.round, score: r.score, ...(r.comment && owner ? { comment: r.comment } : {}), tags: owner ? r.tags : [], at: new Date(r.at).toISOString() })),

@@ -81,12 +81,25 @@ const reportSchema = new Schema<ReportRecord>(
     gridPath: { type: [String], default: [] },
     // The same codes one field per level: a leader's scope is one indexed equality (arrays cannot be indexed on the
     // embedded database, docs/database.md).
+    cityCode: { type: String, default: null },
+    districtCode: { type: String, default: null },
     streetCode: { type: String, default: null },
     areaCode: { type: String, default: null },
     communityCode: { type: String, default: null },
     status: { type: String, enum: statuses, required: true },
     assigneeId: { type: Schema.Types.ObjectId, default: null },
     assigneeRole: { type: String, enum: [...roles, null], default: null },
+    // 派遣: the unit (条 department, 物业, social force) holding it; its members work its queue.
+    unitCode: { type: String, default: null },
+    instruction: {
+      type: new Schema({ level: String, note: String, dueAt: Date, at: Date, byId: Schema.Types.ObjectId }, { _id: false }),
+      default: null,
+    },
+    extension: {
+      type: new Schema({ state: { type: String, enum: ['pending', 'granted', 'refused'] }, dueAt: Date, reason: String, at: Date }, { _id: false }),
+      default: null,
+    },
+    verifyFailures: { type: Number, default: 0 },
     round: { type: Number, default: 1 },
     escalationLevel: { type: Number, default: 0, min: 0, max: 2 },
     // 督办: none → yellow (80 % of the time used) → red (late); the step is how far up a red report has gone.
@@ -134,6 +147,10 @@ reportSchema.index({ gridCode: 1, status: 1, _id: -1 });
 reportSchema.index({ communityCode: 1, status: 1, _id: -1 });
 reportSchema.index({ areaCode: 1, status: 1, _id: -1 });
 reportSchema.index({ streetCode: 1, status: 1, _id: -1 });
+reportSchema.index({ districtCode: 1, status: 1, _id: -1 });
+reportSchema.index({ cityCode: 1, status: 1, _id: -1 });
+// A unit's queue (派遣 to a department, 物业 or social force).
+reportSchema.index({ unitCode: 1, status: 1, _id: -1 });
 // The dispatcher's lists; open reports for supervision, the map and today's numbers; resolved ones for auto-close.
 reportSchema.index({ status: 1, _id: -1 });
 // The live feed: what changed since a cursor.

@@ -48,12 +48,22 @@ export interface ReportRecord {
   mediaIds: string[];
   gridCode: string | null;
   gridPath: string[];
+  cityCode?: string | null;
+  districtCode?: string | null;
   streetCode?: string | null;
   areaCode?: string | null;
   communityCode?: string | null;
   status: Status;
   assigneeId: Types.ObjectId | null;
   assigneeRole: Role | null;
+  /** The unit (department, 物业, social force) holding the report after 派遣. */
+  unitCode?: string | null;
+  /** The latest 督办批示, from the command centre of some level. */
+  instruction?: { level: string; note: string; dueAt: Date; at: Date; byId?: Types.ObjectId } | null;
+  /** The latest 延期 request and its answer. */
+  extension?: { state: 'pending' | 'granted' | 'refused'; dueAt: Date; reason: string; at: Date } | null;
+  /** 核查 results that sent the work back. */
+  verifyFailures?: number;
   round: number;
   escalationLevel: number;
   followerIds?: Types.ObjectId[];

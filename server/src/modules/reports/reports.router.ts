@@ -23,7 +23,7 @@ import type { AppState } from '../../app-types';
 import type { User } from '../users/users.repository';
 import { actOnReport } from './act-on-report';
 import { rateReport } from './rate-report';
-import { getReport, listReports } from './read-reports';
+import { deskReports, getReport, listReports } from './read-reports';
 import { findRetry, submitReport } from './submit-report';
 import { joinReport, leaveFeedback, nearbyReports } from './duplicates';
 import { reassignCandidates } from './candidates';
@@ -81,13 +81,29 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
       method: 'get',
       path: '/',
       tag: 'reports',
-      summary: "Reports in the caller's scope (resident: own; worker: assigned and own grids; leader: subtree; dispatcher: all), newest first",
+      summary: "Reports in the caller's scope (resident: own; worker: assigned and own grids; leader: subtree; unit handler: the unit's; dispatcher: the subtree of their 市/区/街道, or all when unscoped), newest first",
       auth: 'user',
       query: reportListQuerySchema,
       responses: { 200: { description: 'A page', schema: reportListSchema } },
       errors: [400, 401],
     },
     async (ctx, { query }) => ({ body: await listReports(deps, ctx.state.user, query) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/desk',
+      tag: 'workbench',
+      summary:
+        "三级把关: a command centre's desk — in its scope, the reports its level watches (a district's: unsatisfied once; a city's: twice), every red card, and (a street's) those awaiting 核查",
+      auth: ['dispatcher', 'admin'],
+      responses: { 200: { description: 'Newest first, at most 200', schema: reportListSchema.omit({ nextCursor: true }).extend({ level: z.number().int().describe('0 街道, 1 区, 2 市') }) } },
+      errors: [401, 403],
+    },
+    async (ctx) => ({ body: await deskReports(deps, ctx.state.user) }),
   );
 
   defineRoute(
@@ -192,7 +208,7 @@ export function reportsRouter(s: Services, registry: RouteRegistry): Router<AppS
       path: '/:id/actions',
       tag: 'reports',
       summary: 'A staff action from the shared transition table: assign, reassign, accept, return, resolve, reopen, close, merge (with intoId)',
-      auth: ['grid_worker', 'grid_leader', 'dispatcher', 'admin', 'resident'],
+      auth: ['grid_worker', 'grid_leader', 'dispatcher', 'unit_handler', 'admin', 'resident'],
       params: idParams,
       body: reportActionSchema,
       headers: { 'Idempotency-Key': { schema: idempotencyKeySchema, required: false, description: 'Set by clients that queue actions offline: a replay with the same key answers the report as it is' } },

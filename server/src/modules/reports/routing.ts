@@ -2,9 +2,12 @@ import { specialtyNames, type Category, type GridSummary, type Specialty } from 
 import type { Models } from '../../models';
 import type { User, UsersRepository } from '../users/users.repository';
 import { openCounts } from './workload';
+import { unitCovers, type Unit, type UnitsRepository } from '../units/units.repository';
 
 export interface RoutingDecision {
   assignee: User | null;
+  /** A unit the street set to take this category here directly (e.g. a 物业 for its 小区). */
+  unit: Unit | null;
   /** The deepest grid containing the point, or null outside every grid. */
   grid: GridSummary | null;
   reason: string;
@@ -25,19 +28,27 @@ function leastLoaded(candidates: User[], counts: Map<string, { open: number; las
  * no such worker → the nearest grid leader up the chain; outside every grid → the dispatcher's queue.
  */
 export async function chooseHandler(
-  deps: { users: UsersRepository; models: Pick<Models, 'Workload'> },
+  deps: { users: UsersRepository; units: Pick<UnitsRepository, 'list'>; models: Pick<Models, 'Workload'> },
   chain: GridSummary[],
-  category: Pick<Category, 'name' | 'specialty'>,
+  category: Pick<Category, 'code' | 'name' | 'specialty'>,
 ): Promise<RoutingDecision> {
   const grid = chain[0];
-  if (!grid) return { assignee: null, grid: null, reason: '位置不在任何网格内，转街道指挥中心分派' };
+  if (!grid) return { assignee: null, unit: null, grid: null, reason: '位置不在任何网格内，转指挥中心分派' };
   const specialty = category.specialty as Specialty;
+
+  // A unit set to take this category here (the deepest such area first) gets it without a grid worker in between.
+  const codes = chain.map((g) => g.code);
+  const direct = (await deps.units.list())
+    .filter((u) => u.autoRoute && u.categoryCodes.includes(category.code) && unitCovers(u, codes).place)
+    .sort((a, b) => Math.min(...a.gridCodes.map((c) => codes.indexOf(c)).filter((i) => i >= 0)) - Math.min(...b.gridCodes.map((c) => codes.indexOf(c)).filter((i) => i >= 0)))[0];
+  if (direct) return { assignee: null, unit: direct, grid, reason: `位于${grid.name}；「${category.name}」由${direct.name}负责处理` };
 
   const workers = await deps.users.workersOf(grid.code, specialty);
   if (workers.length > 0) {
     const pick = leastLoaded(workers, await openCounts(deps.models, workers.map((w) => w._id)));
     return {
       assignee: pick.user,
+      unit: null,
       grid,
       reason: `位于${grid.name}；「${category.name}」由${specialtyNames[specialty]}处理；派给当前待办最少（${pick.open}件）的网格员`,
     };
@@ -46,7 +57,7 @@ export async function chooseHandler(
     const leaders = await deps.users.leadersOf([level.code]);
     if (leaders.length === 0) continue;
     const pick = leastLoaded(leaders, await openCounts(deps.models, leaders.map((l) => l._id)));
-    return { assignee: pick.user, grid, reason: `位于${grid.name}；该网格暂无${specialtyNames[specialty]}，派给${level.name}网格长` };
+    return { assignee: pick.user, unit: null, grid, reason: `位于${grid.name}；该网格暂无${specialtyNames[specialty]}，派给${level.name}网格长` };
   }
-  return { assignee: null, grid, reason: `位于${grid.name}；该网格暂无${specialtyNames[specialty]}和网格长，转街道指挥中心分派` };
+  return { assignee: null, unit: null, grid, reason: `位于${grid.name}；该网格暂无${specialtyNames[specialty]}和网格长，转街道指挥中心分派` };
 }

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { CreateReport, ReportView } from '@linli/shared';
+import { gridLevelNames, type CreateReport, type ReportView } from '@linli/shared';
 import { AppError } from '../../lib/errors';
 import type { CounterModel } from '../../lib/counter.model';
 import type { User } from '../users/users.repository';
@@ -67,7 +67,10 @@ export async function submitReport(
   // A position places the report; a resident who shared none named the grid.
   const chain = lng !== undefined && lat !== undefined ? index.locate(lng, lat) : input.gridCode ? index.chain(input.gridCode) : [];
   if (input.gridCode && lng === undefined && chain.length === 0) throw new AppError(400, 'GRID_UNKNOWN', '没有这个网格，请重新选择');
-  const decision = await chooseHandler({ users: deps.users, models }, chain, category);
+  const decision = await chooseHandler({ users: deps.users, units: deps.units, models }, chain, category);
+  // Outside every grid: the command centre of the nearest top-level area takes it (the whole city's, in a city layout).
+  const root = chain.length === 0 && lng !== undefined && lat !== undefined ? index.nearestRoot(lng, lat) : null;
+  const held = !!decision.assignee || !!decision.unit;
   await bindMedia(deps.media, resident._id, reportId, { image: input.photoIds, audio: input.voiceIds });
 
   const now = deps.clock();
@@ -81,11 +84,16 @@ export async function submitReport(
       to: 'submitted',
       ...(choice.note || filedBy ? { note: [filedBy ? `由${filedBy.name ?? '工作人员'}代为登记（${channel === 'phone' ? '电话' : '来访'}）` : '', choice.note].filter(Boolean).join('；') } : {}),
     },
-    decision.assignee
-      ? { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'assigned', note: decision.reason }
-      : { at: now, actor: { role: 'system' }, action: 'route', from: 'submitted', to: 'submitted', note: decision.reason },
+    {
+      at: now,
+      actor: { role: 'system' },
+      action: 'route',
+      from: 'submitted',
+      to: held ? 'assigned' : 'submitted',
+      note: chain.length ? decision.reason : `位置不在任何网格内，转${gridLevelNames[root?.level ?? 'street']}指挥中心分派`,
+    },
   ];
-  const deadlines = decision.assignee ? await deadlinesFor(deps, now, category) : null;
+  const deadlines = held ? await deadlinesFor(deps, now, category) : null;
 
   const { report, created } = await insertReport(deps, {
     _id: reportId,
@@ -108,11 +116,12 @@ export async function submitReport(
     mediaIds: [...input.photoIds, ...input.voiceIds],
     gridCode: decision.grid?.code ?? null,
     gridPath: chain.map((g) => g.code).reverse(),
-    ...levelCodes(chain),
-    status: decision.assignee ? 'assigned' : 'submitted',
+    ...levelCodes(chain.length ? chain : root ? [{ code: root.code, level: root.level }] : []),
+    status: held ? 'assigned' : 'submitted',
     assigneeId: decision.assignee?._id ?? null,
     assigneeRole: decision.assignee?.role ?? null,
-    assignedAt: decision.assignee ? now : null,
+    unitCode: decision.unit?._id ?? null,
+    assignedAt: held ? now : null,
     signBy: deadlines?.signBy ?? null,
     resolveBy: deadlines?.resolveBy ?? null,
     timeline,

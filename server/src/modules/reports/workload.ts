@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose';
+import { statusGroups } from '@linli/shared';
 import type { Models } from '../../models';
 import { modelOnce } from '../../lib/model-once';
 
@@ -25,7 +26,7 @@ export function workloadModel(conn: Connection) {
   return modelOnce(conn, 'Workload', () => conn.model<WorkloadRecord>('Workload', workloadSchema, TALLIES));
 }
 
-const OPEN = new Set(['assigned', 'accepted']);
+const OPEN = new Set<string>(statusGroups.held);
 
 export interface Holding {
   status: string;

@@ -68,6 +68,7 @@ export function authRouter(s: Services, registry: RouteRegistry): Router<AppStat
         name: body.name,
         specialty: body.role === 'grid_worker' ? (body.specialty ?? keep?.specialty ?? 'social') : undefined,
         gridCodes: body.gridCodes ?? keep?.gridCodes ?? [],
+        unitCode: body.role === 'unit_handler' ? (body.unitCode ?? keep?.unitCode ?? undefined) : undefined,
       });
       return { body: await issue(user) };
     },

@@ -4,7 +4,7 @@ import { versionedCache } from '../../lib/versioned-cache';
 import type { Models } from '../../models';
 import type { User } from './users.repository';
 
-export const staffRoles = ['grid_worker', 'grid_leader', 'dispatcher', 'admin'] as const;
+export const staffRoles = ['grid_worker', 'grid_leader', 'dispatcher', 'unit_handler', 'admin'] as const;
 
 /**
  * Every staff account of the deployment, in memory on each instance (a street has tens to hundreds; a city a few
@@ -30,8 +30,24 @@ export function staffDirectory({ User, Counter }: Pick<Models, 'User' | 'Counter
     async leadersOf(gridCodes: string[]): Promise<User[]> {
       return (await all()).filter((u) => u.role === 'grid_leader' && u.gridCodes.some((c) => gridCodes.includes(c)));
     },
+    all,
     async dispatchers(): Promise<User[]> {
       return (await all()).filter((u) => u.role === 'dispatcher');
+    },
+    async membersOf(unitCode: string): Promise<User[]> {
+      return (await all()).filter((u) => u.role === 'unit_handler' && u.unitCode === unitCode);
+    },
+    /**
+     * The 指挥中心 nearest above a report (path top first): dispatchers scoped to the deepest code of the path that has
+     * any; else those with no scope (a single-street deployment's command centre sees everything).
+     */
+    async commandCentreOf(path: string[]): Promise<User[]> {
+      const dispatchers = (await all()).filter((u) => u.role === 'dispatcher');
+      for (const code of [...path].reverse()) {
+        const here = dispatchers.filter((d) => d.gridCodes.includes(code));
+        if (here.length) return here;
+      }
+      return dispatchers.filter((d) => d.gridCodes.length === 0);
     },
     changed: () => cache.changed(),
   };

@@ -28,6 +28,9 @@ export function staffRouter(s: Services, registry: RouteRegistry): Router<AppSta
       const index = await s.grids.current();
       const unknown = [...new Set(list.flatMap((p) => p.gridCodes).filter((c) => !index.get(c)))];
       if (unknown.length) throw new AppError(400, 'GRID_UNKNOWN', `网格不存在：${unknown.join('、')}`, { gridCodes: unknown });
+      const units = [...new Set(list.flatMap((p) => (p.unitCode ? [p.unitCode] : [])))];
+      const missing = (await Promise.all(units.map(async (u) => ((await s.units.get(u)) ? null : u)))).filter((u): u is string => !!u);
+      if (missing.length) throw new AppError(400, 'UNIT_UNKNOWN', `单位不存在：${missing.join('、')}`, { unitCodes: missing });
       const openids = list.map((p) => p.openid);
       const dup = openids.find((o, i) => openids.indexOf(o) !== i);
       if (dup) throw new AppError(400, 'STAFF_DUPLICATE', `openid ${dup} 在本次提交中重复`);

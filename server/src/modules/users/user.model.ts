@@ -10,6 +10,8 @@ const userSchema = new Schema(
     phone: { type: String, maxlength: 20 },
     specialty: { type: String, enum: specialties },
     gridCodes: { type: [String], default: [] },
+    // unit_handler: the unit whose queue they work.
+    unitCode: { type: String },
     careMode: { type: Boolean, default: false },
     // Legacy: when this worker last received a report (now kept with the workload counter, modules/reports/workload.ts).
     lastAssignedAt: { type: Date },

@@ -14,6 +14,7 @@ export interface NewUser {
   phone?: string;
   specialty?: Specialty;
   gridCodes?: string[];
+  unitCode?: string;
 }
 
 /** The API's view of a user: no openid, no phone, no WeChat secrets. */
@@ -24,6 +25,7 @@ export function toUserView(u: User): UserView {
     name: u.name ?? null,
     specialty: (u.specialty as Specialty | undefined) ?? null,
     gridCodes: u.gridCodes ?? [],
+    unitCode: u.unitCode ?? null,
     careMode: u.careMode ?? false,
   };
 }
@@ -112,6 +114,7 @@ export function usersRepository({ User, Counter }: Pick<Models, 'User' | 'Counte
       const unset: Record<string, 1> = {};
       if (fields.specialty === undefined) unset.specialty = 1;
       if (fields.phone === undefined) unset.phone = 1;
+      if (fields.unitCode === undefined) unset.unitCode = 1;
       const before = await User.findOneAndUpdate(
         { openid },
         { $set: { ...stripUndefined(fields), gridCodes: fields.gridCodes ?? [] }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
@@ -144,6 +147,12 @@ export function usersRepository({ User, Counter }: Pick<Models, 'User' | 'Counte
 
     /** Leaders bound to any of these grid codes. */
     leadersOf: (gridCodes: string[]): Promise<User[]> => staff.leadersOf(gridCodes),
+
+    /** Members of a unit (unit_handler accounts). */
+    membersOf: (unitCode: string): Promise<User[]> => staff.membersOf(unitCode),
+
+    /** The command centre nearest above these codes (top first): dispatchers scoped to the deepest one that has any. */
+    commandCentreOf: (path: string[]): Promise<User[]> => staff.commandCentreOf(path),
   };
 }
 
@@ -158,6 +167,7 @@ export function staffToUser(s: StaffInput): NewUser {
     phone: s.phone,
     specialty: s.role === 'grid_worker' ? (s.specialty ?? 'social') : undefined,
     gridCodes: s.gridCodes,
+    unitCode: s.role === 'unit_handler' ? s.unitCode : undefined,
   };
 }
 
