@@ -43,9 +43,10 @@ const scenario = scenarios(() => page, 'console ');
 describe('the command centre at /console/', () => {
   scenario('signs the dispatcher in and shows the same numbers as the statistics API', async () => {
     await page.goto(`${server.url}/console/`);
-    await page.getByText('指挥中心值班员（指挥中心）').click();
+    // The street's own command centre: its numbers and its map are 顶山's, not the whole demo city's.
+    await page.getByText('顶山街道指挥中心值班员（指挥中心）', { exact: true }).click();
     await ready();
-    const dispatcher = await api.login('demo-dispatcher', 'dispatcher');
+    const dispatcher = await api.login('demo-dispatcher-DS', 'dispatcher');
     const overview = (await api.call<{ total: number; today: { new: number }; byStatus: Record<string, number> }>('GET', '/api/v1/stats/overview', { token: dispatcher.token })).body;
 
     expect(await number('kpi-new')).toBe(overview.today.new);

@@ -5,8 +5,8 @@ import { listDemoUsers } from '../services/api';
 import { platform } from '../platform';
 import { useSession } from '../store/session';
 
-export const staffRoles: Role[] = ['grid_worker', 'grid_leader', 'dispatcher'];
-const roleWords: Partial<Record<Role, string>> = { grid_worker: '网格员', grid_leader: '网格长', dispatcher: '指挥中心' };
+export const staffRoles: Role[] = ['grid_worker', 'grid_leader', 'dispatcher', 'unit_handler'];
+const roleWords: Partial<Record<Role, string>> = { grid_worker: '网格员', grid_leader: '网格长', dispatcher: '指挥中心', unit_handler: '承办单位' };
 
 /** The workbench is for staff: their WeChat account is bound by an admin; the H5 demo offers its staff accounts. */
 export function StaffGate({ children }: PropsWithChildren) {

@@ -51,7 +51,8 @@ export const roleLabels: Record<string, string> = {
   resident: '居民',
   grid_worker: '网格员',
   grid_leader: '网格长',
-  dispatcher: '街道指挥中心',
+  dispatcher: '指挥中心',
+  unit_handler: '承办单位',
   admin: '管理员',
   system: '系统',
 };

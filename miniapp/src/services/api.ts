@@ -17,6 +17,8 @@ import type {
   SuggestResponse,
   SubscriptionState,
   UserView,
+  ReportActionInput,
+  UnitView,
 } from '@linli/shared';
 import { request } from './request';
 
@@ -74,10 +76,13 @@ export const listNotifications = () => request<{ items: NotificationView[]; unre
 export const markAllRead = () => request<{ unread: number }>('/api/v1/notifications/read', { method: 'POST', data: { all: true }, toast: false });
 
 /** A staff action; queued actions carry an Idempotency-Key so a replay applies once. */
-export const actOnReport = (id: string, data: { action: string; note?: string; photoIds?: string[]; assigneeId?: string; intoId?: string }, idempotencyKey?: string) =>
+export const actOnReport = (id: string, data: { action: string } & Partial<Omit<ReportActionInput, 'action'>>, idempotencyKey?: string) =>
   request<ReportView>(`/api/v1/reports/${id}/actions`, { method: 'POST', data, ...(idempotencyKey ? { headers: { 'Idempotency-Key': idempotencyKey }, idempotent: true } : {}), toast: false });
 /** Who a leader may reassign to. */
 export const reassignCandidates = (id: string) => request<{ items: Candidate[] }>(`/api/v1/reports/${id}/candidates`);
+
+/** Units a command centre can 派遣 this report to, best fit first. */
+export const unitsFor = (reportId: string) => request<{ items: UnitView[] }>(`/api/v1/units?reportId=${reportId}`);
 /** Open reports of a category near a point (duplicates to join or merge into). */
 export const nearbyReports = (q: { lng: number; lat: number; categoryCode: string; radius?: number }) =>
   request<{ items: NearbyReport[] }>(`/api/v1/reports/nearby?lng=${q.lng}&lat=${q.lat}&categoryCode=${q.categoryCode}&radius=${q.radius ?? 100}`, { toast: false });

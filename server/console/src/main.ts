@@ -1,9 +1,11 @@
-import type { Category, StatsMap, StatsOverview, StatsTrend, UserView } from '@linli/shared';
+import { statusNames, type Category, type StatsMap, type StatsOverview, type StatsTrend, type Status, type UserView } from '@linli/shared';
 import { api, ApiFailure, session } from './api';
 import { barChart, statusChart, trendChart } from './charts';
 import { h, pct } from './dom';
 import { renderLogin } from './login';
 import { renderMap } from './map';
+import { renderDesk } from './desk';
+import { openReport } from './report-panel';
 import { filterBar, query, renderTable, type Filters } from './table';
 import './console.css';
 
@@ -42,6 +44,7 @@ async function renderDashboard(me: UserView): Promise<void> {
   const trendBox = h('div', { class: 'chart', id: 'chart-trend', role: 'img', 'aria-label': '近30天趋势' });
   const mapBox = h('div', { class: 'map', id: 'map', role: 'region', 'aria-label': '未办结报事地图' });
   const tableBox = h('section', { class: 'panel panel--wide', id: 'table' });
+  const deskBox = me.role === 'dispatcher' || me.role === 'admin' ? h('section', { class: 'panel panel--wide', id: 'desk', 'aria-label': '督办台' }) : null;
 
   root.replaceChildren(
     h(
@@ -73,7 +76,7 @@ async function renderDashboard(me: UserView): Promise<void> {
     h(
       'section',
       { class: 'statuses', 'aria-label': '按状态' },
-      ...Object.entries(o.byStatus).map(([s, n]) => h('span', { class: 'status-count' }, `${{ submitted: '已提交', assigned: '已派单', accepted: '已签收', resolved: '已办结', closed: '已评价' }[s]} `, h('strong', { id: `status-${s}` }, String(n)))),
+      ...Object.entries(o.byStatus).map(([s, n]) => h('span', { class: 'status-count' }, `${statusNames[s as Status]} `, h('strong', { id: `status-${s}` }, String(n)))),
     ),
     h(
       'div',
@@ -83,6 +86,7 @@ async function renderDashboard(me: UserView): Promise<void> {
       h('section', { class: 'panel' }, h('h2', {}, '近30天趋势'), trendBox),
       h('section', { class: 'panel panel--map' }, h('h2', {}, '未办结报事分布'), mapBox),
       h('section', { class: 'panel' }, h('h2', {}, '各网格报事'), gridBox),
+      deskBox,
       tableBox,
     ),
   );
@@ -91,11 +95,17 @@ async function renderDashboard(me: UserView): Promise<void> {
   barChart(gridBox, o.byGrid);
   trendChart(trendBox, t);
   renderMap(mapBox, m);
+  // An action taken in the report panel redraws the desk and the table behind it.
+  const changed = () => {
+    if (deskBox) void renderDesk(deskBox, changed);
+    void renderTable(tableBox, filters, page, go, open);
+  };
+  const open = (id: string) => void openReport(id, changed);
   const go = (p: number) => {
     page = p;
-    void renderTable(tableBox, filters, page, go);
+    void renderTable(tableBox, filters, page, go, open);
   };
-  await renderTable(tableBox, filters, page, go);
+  await Promise.all([renderTable(tableBox, filters, page, go, open), deskBox ? renderDesk(deskBox, changed) : null]);
   document.body.dataset.ready = 'true';
 }
 

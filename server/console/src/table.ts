@@ -43,7 +43,7 @@ export function filterBar(f: Filters, categories: Category[], grids: { code: str
 }
 
 /** The report table, paged on the server, with the CSV export of every matching row. */
-export async function renderTable(el: HTMLElement, f: Filters, page: number, go: (page: number) => void): Promise<void> {
+export async function renderTable(el: HTMLElement, f: Filters, page: number, go: (page: number) => void, open: (id: string) => void): Promise<void> {
   const data = await api<{ items: StatsRow[]; total: number; page: number; pageSize: number }>(`/api/v1/stats/reports?${query(f, { page: String(page), pageSize: '20' })}`);
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const exportBtn = h('button', { type: 'button', class: 'btn', id: 'export-csv' }, '导出 CSV');
@@ -62,10 +62,11 @@ export async function renderTable(el: HTMLElement, f: Filters, page: number, go:
       h(
         'tbody',
         {},
-        ...data.items.map((r) =>
-          h(
+        ...data.items.map((r) => {
+          // A row opens the report with its actions.
+          const tr = h(
             'tr',
-            { class: r.overdue ? 'late' : '' },
+            { class: r.overdue ? 'late row-link' : 'row-link', 'data-id': r.id, tabindex: 0 },
             h('td', {}, r.no),
             h('td', {}, beijingTime(r.createdAt)),
             h('td', {}, r.statusName),
@@ -75,8 +76,11 @@ export async function renderTable(el: HTMLElement, f: Filters, page: number, go:
             h('td', {}, `${beijingTime(r.resolveBy)}${r.overdue ? '（超时）' : ''}`),
             h('td', {}, { none: '', yellow: '黄牌', red: '红牌' }[r.supervision]),
             h('td', { class: 'desc' }, r.description),
-          ),
-        ),
+          );
+          tr.addEventListener('click', () => open(r.id));
+          tr.addEventListener('keydown', (e) => (e.key === 'Enter' ? open(r.id) : undefined));
+          return tr;
+        }),
       ),
     ),
     h('nav', { class: 'pager', 'aria-label': '分页' }, prev, h('span', {}, `第 ${page} / ${pages} 页`), next),

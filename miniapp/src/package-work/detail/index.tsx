@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { channelNames, transitions, type Action, type Candidate, type Category, type NearbyReport, type ReportView } from '@linli/shared';
+import { channelNames, transitions, unitKindNames, type Action, type Candidate, type Category, type NearbyReport, type ReportView, type UnitView, type VerifyResult } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { ReportMedia } from '../../components/report-media';
 import { StaffGate } from '../../components/staff-gate';
@@ -15,14 +15,27 @@ import { taroStore } from '../../lib/storage';
 import { platform } from '../../platform';
 import { refusalOf, type Refusal } from '../../platform/types';
 import { PermissionHelp } from '../../components/permission-help';
-import { actOnReport, getReport, listCategories, nearbyReports, reassignCandidates } from '../../services/api';
+import { actOnReport, getReport, listCategories, nearbyReports, reassignCandidates, unitsFor } from '../../services/api';
 import { RequestError } from '../../services/request';
 import { uploadMedia } from '../../services/upload';
 import './index.css';
 
 const queue = actionQueue(taroStore);
-// Actions a worker takes from this page; assign/reopen/close belong to the dispatcher's tools.
-const offered: Action[] = ['accept', 'resolve', 'return', 'reassign', 'merge'];
+// The lifecycle table decides the buttons; the primary ones move the work forward.
+const primary: Action[] = ['accept', 'resolve', 'assign', 'dispatch', 'verify'];
+
+/** Where the report is: its grid chain, its address, else its coordinates (a report outside every grid has them too). */
+function placeText(r: ReportView): string {
+  const chain = r.grids.map((g) => g.name).reverse().join(' / ');
+  const point = r.location.lng !== undefined && r.location.lat !== undefined ? `坐标 ${r.location.lng.toFixed(5)}, ${r.location.lat.toFixed(5)}` : '';
+  return [chain || (point ? '不在已划分网格内' : ''), r.location.address, chain ? '' : point].filter(Boolean).join('，') || '未定位';
+}
+
+/** What a picked choice sends: a unit by its code, a person or a report by id. */
+const choiceId = (c: Candidate | NearbyReport | UnitView) => ('kind' in c ? c.code : c.id);
+
+/** A date picked in the form, as the end of that working day (18:00, Beijing time). */
+const endOfDay = (date: string) => new Date(`${date}T18:00:00+08:00`).toISOString();
 
 /** 报事处置: what the resident reported (text, photos, voice, place), the clock, the timeline, and the allowed actions. */
 export default function WorkDetail() {
@@ -32,7 +45,9 @@ export default function WorkDetail() {
   const [open, setOpen] = useState<Action | null>(null);
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
-  const [choices, setChoices] = useState<(Candidate | NearbyReport)[]>([]);
+  const [choices, setChoices] = useState<(Candidate | NearbyReport | UnitView)[]>([]);
+  const [dueDate, setDueDate] = useState('');
+  const [result, setResult] = useState<VerifyResult | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [photoRefusal, setPhotoRefusal] = useState<Refusal | null>(null);
@@ -54,9 +69,13 @@ export default function WorkDetail() {
     setPicked(null);
     setProblem(null);
     setChoices([]);
+    setDueDate('');
+    setResult(null);
     if (!report) return;
-    if (action === 'reassign') setChoices((await reassignCandidates(report.id)).items);
-    if (action === 'merge' && report.location.lng !== undefined && report.location.lat !== undefined) {
+    const needs = transitions[action].needs;
+    if (needs.includes('assignee')) setChoices((await reassignCandidates(report.id)).items);
+    if (needs.includes('unit')) setChoices((await unitsFor(report.id)).items);
+    if (needs.includes('intoId') && report.location.lng !== undefined && report.location.lat !== undefined) {
       const near = await nearbyReports({ lng: report.location.lng, lat: report.location.lat, categoryCode: report.categoryCode, radius: 300 });
       setChoices(near.items.filter((n) => n.id !== report.id));
     }
@@ -85,15 +104,24 @@ export default function WorkDetail() {
   async function submit() {
     if (!report || !open || busy) return;
     const t = transitions[open];
-    if (t.needs.includes('note') && !note.trim()) return setProblem(t.notePrompt ?? '请填写说明');
+    // What the lifecycle table says this step needs, asked for before anything is sent.
+    // "退单原因（必填），例如…" → "请写明退单原因".
+    if (t.needs.includes('note') && !note.trim()) return setProblem(`请写明${(t.notePrompt ?? '说明').split('（')[0]}`);
     if (open === 'resolve' && category?.needsAfterPhoto && photos.length === 0) return setProblem(`「${category.name}」办结时须上传处置后照片`);
-    if ((open === 'reassign' || open === 'merge') && !picked) return setProblem(open === 'reassign' ? '请选择承办人' : '请选择要合并到的原报事');
+    if ((t.needs.includes('assignee') || t.needs.includes('intoId') || t.needs.includes('unit')) && !picked) {
+      return setProblem(t.needs.includes('assignee') ? '请选择承办人' : t.needs.includes('unit') ? '请选择承办单位' : '请选择要合并到的原报事');
+    }
+    if (t.needs.includes('dueAt') && !dueDate) return setProblem(open === 'extend' ? '请选择延期后的办结日期' : '请选择办结时限');
+    if (t.needs.includes('result') && !result) return setProblem('请选择核查结果');
     const body = {
       action: open,
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(photos.length ? { photoIds: photos } : {}),
-      ...(open === 'reassign' ? { assigneeId: picked! } : {}),
-      ...(open === 'merge' ? { intoId: picked! } : {}),
+      ...(t.needs.includes('assignee') ? { assigneeId: picked! } : {}),
+      ...(t.needs.includes('unit') ? { unitCode: picked! } : {}),
+      ...(t.needs.includes('intoId') ? { intoId: picked! } : {}),
+      ...(t.needs.includes('dueAt') ? { dueAt: endOfDay(dueDate) } : {}),
+      ...(result ? { result } : {}),
     };
     // The key goes with the action from the first try, so a replay from the offline queue applies once.
     const key = newIdempotencyKey();
@@ -115,7 +143,7 @@ export default function WorkDetail() {
 
   if (!report) return <PageShell><StaffGate><Text className="muted">加载中…</Text></StaffGate></PageShell>;
   const sla = slaText(report);
-  const actions = report.allowedActions.filter((a) => offered.includes(a));
+  const actions = report.allowedActions;
   const { lng, lat } = report.location;
   return (
     <PageShell className="work-detail">
@@ -130,6 +158,13 @@ export default function WorkDetail() {
           </Text>
           {sla.text ? <Text className={sla.late ? 'sla--late' : 'muted'}>{sla.text}</Text> : null}
           {report.supervision.level !== 'none' ? <Text className="sla--late">{report.supervision.level === 'red' ? '红牌督办' : '黄牌预警'}</Text> : null}
+          {report.unit ? <Text className="muted">承办单位：{report.unit.name}（{unitKindNames[report.unit.kind]}）</Text> : null}
+          {report.instruction ? (
+            <Text className="sla--late">
+              {report.instruction.level}指挥中心批示：{report.instruction.note}（{formatTime(report.instruction.dueAt)}前）
+            </Text>
+          ) : null}
+          {report.extension?.state === 'pending' ? <Text className="muted">延期申请待批复：至{formatTime(report.extension.dueAt)}，{report.extension.reason}</Text> : null}
         </View>
         <View className="card">
           <Text className="section__title">居民反映</Text>
@@ -138,7 +173,7 @@ export default function WorkDetail() {
         </View>
         <View className="card">
           <Text className="section__title">位置</Text>
-          <Text>{[report.grids.map((g) => g.name).reverse().join(' / '), report.location.address].filter(Boolean).join('，') || '未定位'}</Text>
+          <Text>{placeText(report)}</Text>
           {lng !== undefined && lat !== undefined ? (
             <Button className="btn btn--outline" onClick={() => void Taro.openLocation({ longitude: lng, latitude: lat, name: report.category?.name ?? '报事位置', address: report.location.address ?? '', scale: 18 }).catch(() => undefined)}>
               导航到现场
@@ -150,21 +185,28 @@ export default function WorkDetail() {
           <View className="card">
             <Text className="section__title">办理</Text>
             {actions.map((a) => (
-              <Button key={a} className={`btn ${a === 'accept' || a === 'resolve' ? 'btn--primary' : 'btn--outline'}`} onClick={() => void (a === 'accept' ? (setOpen('accept'), Promise.resolve()) : start(a))}>
+              <Button key={a} className={`btn ${primary.includes(a) ? 'btn--primary' : 'btn--outline'}`} onClick={() => void start(a)}>
                 {transitions[a].label}
               </Button>
             ))}
             {open ? (
               <View className="act__form">
-                {open === 'return' || open === 'resolve' || open === 'reassign' ? (
-                  <Textarea
-                    className="textarea act__textarea"
-                    value={note}
-                    maxlength={1000}
-                    placeholder={open === 'return' ? '退单原因（必填），例如：不属于本网格' : open === 'resolve' ? '办理回复（必填），居民会看到' : '转派说明（选填）'}
-                    onInput={(e) => setNote(e.detail.value)}
-                  />
+                {transitions[open].notePrompt ? (
+                  <Textarea className="textarea act__textarea" value={note} maxlength={1000} placeholder={transitions[open].notePrompt} onInput={(e) => setNote(e.detail.value)} />
                 ) : null}
+                {transitions[open].needs.includes('dueAt') ? (
+                  <Picker mode="date" value={dueDate} start={new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)} onChange={(e) => setDueDate(String(e.detail.value))}>
+                    <View className="btn btn--outline act__due">{dueDate ? `${open === 'extend' ? '延期至' : '办结时限'}：${dueDate}` : open === 'extend' ? '选择延期后的办结日期' : '选择办结时限'}</View>
+                  </Picker>
+                ) : null}
+                {transitions[open].needs.includes('result')
+                  ? (['pass', 'fail'] as const).map((v) => (
+                      <Button key={v} className={`btn btn--outline act__pick ${result === v ? 'act__pick--on' : ''}`} onClick={() => setResult(v)}>
+                        {v === 'pass' ? '核查通过，归档' : '核查不合格，重办'}
+                        {result === v ? ' ✓' : ''}
+                      </Button>
+                    ))
+                  : null}
                 {open === 'resolve' ? (
                   <View>
                     <Text className="muted">处置后照片{category?.needsAfterPhoto ? '（必传）' : '（选填）'}：已上传{photos.length}张</Text>
@@ -176,12 +218,17 @@ export default function WorkDetail() {
                   </View>
                 ) : null}
                 {choices.map((c) => (
-                  <Button key={c.id} className={`btn btn--outline act__pick ${picked === c.id ? 'act__pick--on' : ''}`} onClick={() => setPicked(c.id)}>
-                    {'categoryName' in c ? `${c.no ?? ''} ${c.summary ?? c.categoryName}（${c.distanceM ?? '?'}米）` : `${c.name}（${c.gridName}，在办${c.workload}件）`}
-                    {picked === c.id ? ' ✓' : ''}
+                  <Button key={choiceId(c)} className={`btn btn--outline act__pick ${picked === choiceId(c) ? 'act__pick--on' : ''}`} onClick={() => setPicked(choiceId(c))}>
+                    {'categoryName' in c
+                      ? `${c.no ?? ''} ${c.summary ?? c.categoryName}（${c.distanceM ?? '?'}米）`
+                      : 'kind' in c
+                        ? `${c.name}（${unitKindNames[c.kind]}${c.fits ? '' : '，非对口'}，在办${c.open ?? 0}件）`
+                        : `${c.name}（${c.gridName}，在办${c.workload}件）`}
+                    {picked === choiceId(c) ? ' ✓' : ''}
                   </Button>
                 ))}
                 {open === 'merge' && choices.length === 0 ? <Text className="muted">附近没有可合并的同类报事</Text> : null}
+                {open === 'dispatch' && choices.length === 0 ? <Text className="muted">该位置没有可派遣的单位</Text> : null}
                 <Button className="btn btn--primary act__confirm" loading={busy || undefined} disabled={busy || undefined} onClick={() => void submit()}>
                   确认{transitions[open].label}
                 </Button>

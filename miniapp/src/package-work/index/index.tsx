@@ -15,7 +15,7 @@ import { replayQueue } from '../replay';
 import './index.css';
 
 const tabs: { label: string; statuses: Status[] }[] = [
-  { label: '待办', statuses: ['assigned', 'submitted'] },
+  { label: '待办', statuses: ['assigned', 'submitted', 'verifying'] },
   { label: '处理中', statuses: ['accepted'] },
   { label: '已办', statuses: ['resolved', 'closed'] },
 ];

@@ -3,6 +3,7 @@ import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { privacyGuide, type SubscriptionState } from '@linli/shared';
 import { LoginGate } from '../../components/login-gate';
+import { staffRoles } from '../../components/staff-gate';
 import { PageShell } from '../../components/page-shell';
 import { appKeys, taroStore } from '../../lib/storage';
 import { deleteMyAccount, getMyData, listNotifications, listSubscriptions } from '../../services/api';
@@ -67,7 +68,7 @@ export default function Me() {
         </View>
         <Switch className="care-switch" checked={session.careMode} onChange={(e) => void session.setCareMode(e.detail.value)} aria-label="关怀模式" nativeProps={{ 'aria-label': '关怀模式（长辈版）' }} />
       </View>
-      {session.user && ['grid_worker', 'grid_leader', 'dispatcher'].includes(session.user.role) ? (
+      {session.user && staffRoles.includes(session.user.role) ? (
         <View role="button" className="card setting" onClick={() => void Taro.navigateTo({ url: '/package-work/index/index' })}>
           <View className="setting__text">
             <Text className="setting__title">工作台</Text>

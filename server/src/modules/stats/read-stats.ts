@@ -23,7 +23,9 @@ export function statsScope(user: User, f: Pick<StatsFilter, 'gridCode' | 'catego
     const codes = index.subtree(code);
     return codes.length ? codes : [code];
   };
-  let grids: Set<string> | null = user.role === 'grid_leader' ? new Set(user.gridCodes.flatMap(subtree)) : null;
+  // Leaders and scoped command centres (a street's, a district's) count their own subtree only.
+  const scopedUser = user.role === 'grid_leader' || (user.role === 'dispatcher' && user.gridCodes.length > 0);
+  let grids: Set<string> | null = scopedUser ? new Set(user.gridCodes.flatMap(subtree)) : null;
   if (f.gridCode) {
     const wanted = subtree(f.gridCode);
     grids = new Set(grids ? wanted.filter((c) => grids!.has(c)) : wanted);

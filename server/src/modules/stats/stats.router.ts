@@ -215,7 +215,8 @@ export function statsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       const names = c.names();
       return {
         body: {
-          grids: index.all().map((g) => ({ code: g.code, name: g.name, level: g.level, geometry: g.geometry as { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] } })),
+          // The viewer's own area: the map opens on it, not on every grid of the deployment.
+          grids: index.all().filter((g) => !c.scope.grids || c.scope.grids.has(g.code)).map((g) => ({ code: g.code, name: g.name, level: g.level, geometry: g.geometry as { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown[] } })),
           reports: open.flatMap((r) => {
             const loc = r.location;
             if (!loc || loc.lng === undefined || loc.lat === undefined) return [];
