@@ -51,7 +51,7 @@ describe('GET /api/v1/stats/overview', () => {
     expect(res.status).toBe(200);
     expect(res.body.window).toEqual({ from: '2026-10-29', to: '2026-11-27' });
     expect(res.body.total).toBe(6);
-    expect(res.body.byStatus).toEqual({ submitted: 1, assigned: 2, accepted: 1, resolved: 0, closed: 2 });
+    expect(res.body.byStatus).toEqual({ submitted: 1, assigned: 2, accepted: 1, resolved: 0, verifying: 0, closed: 2 });
     expect(res.body.byCategory).toEqual([
       { code: 'street_light', name: '路灯照明', count: 2 },
       { code: 'noise', name: '噪音扰民', count: 2 },

@@ -91,7 +91,8 @@ async function listItems(deps: ReportDeps, viewer: User, page: Report[]): Promis
   ]);
   const categoryByCode = new Map(categories.map((c) => [c.code, c]));
   const assigneeById = new Map(assignees.map((u) => [String(u._id), u]));
-  const unitByCode = new Map((await deps.units.list()).map((u) => [u._id, u]));
+  // Units are looked up only when a row has one: a resident's list costs no extra read.
+  const unitByCode = new Map(page.some((r) => r.unitCode) ? (await deps.units.list()).map((u) => [u._id, u]) : []);
   const now = deps.clock();
   const items = page.map((r) => {
     const { timeline: _omit, ...view } = toReportView(
