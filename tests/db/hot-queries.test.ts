@@ -25,7 +25,7 @@ interface Sent {
 }
 
 // Read whole, on purpose, when they change: each instance keeps them in memory (lib/versioned-cache.ts).
-const loadedWhole = new Set(['categories', 'grids']);
+const loadedWhole = new Set(['categories', 'grids', 'units']);
 
 let monitored: Connection;
 let server: TestServer;

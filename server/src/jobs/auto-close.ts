@@ -25,7 +25,7 @@ export async function closeUnratedReports(deps: Deps, days: number): Promise<num
         input: { note: `办结${days}天未评价，自动归档`, photoIds: [] },
         now,
         deadlines: null,
-        verificationRequired: needsVerification(report, category),
+        verificationRequired: needsVerification(category),
       });
       await guardedUpdate(deps, report, update, entries);
       closed += 1;

@@ -4,7 +4,7 @@
  * command centre at every level. Rectangles near the real places; every name of a person is invented.
  */
 import type { UnitInput } from '@linli/shared';
-import { sampleGrids, type SampleGrid } from './dingshan-sample';
+import { featureCollectionOf, sampleGrids, type SampleGrid } from './dingshan-sample';
 
 const city: SampleGrid = { code: 'NJ', name: '南京市', level: 'city', parentCode: null, box: [118.5, 31.9, 119.0, 32.4] };
 const districts: SampleGrid[] = [
@@ -35,19 +35,7 @@ export const cityGrids: SampleGrid[] = [
   ...streets,
 ];
 
-export function cityFeatureCollection() {
-  return {
-    type: 'FeatureCollection' as const,
-    features: cityGrids.map((g) => {
-      const [x0, y0, x1, y1] = g.box;
-      return {
-        type: 'Feature' as const,
-        properties: { code: g.code, name: g.name, level: g.level, ...(g.parentCode ? { parentCode: g.parentCode } : {}) },
-        geometry: { type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] },
-      };
-    }),
-  };
-}
+export const cityFeatureCollection = () => featureCollectionOf(cityGrids);
 
 /** Departments (条), a 物业 and social forces ("N"), each with where it works and what it takes. */
 export const sampleUnits: UnitInput[] = [

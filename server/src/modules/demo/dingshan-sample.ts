@@ -47,10 +47,13 @@ const grids: SampleGrid[] = communities.flatMap((c) =>
 export const sampleGrids: SampleGrid[] = [street, ...areas, ...communities, ...grids];
 
 /** The sample layout as the GeoJSON FeatureCollection the import endpoint takes. */
-export function sampleFeatureCollection() {
+export const sampleFeatureCollection = () => featureCollectionOf(sampleGrids);
+
+/** Sample areas (rectangles) as the GeoJSON FeatureCollection the import endpoint takes. */
+export function featureCollectionOf(grids: SampleGrid[]) {
   return {
     type: 'FeatureCollection' as const,
-    features: sampleGrids.map((g) => {
+    features: grids.map((g) => {
       const [x0, y0, x1, y1] = g.box;
       return {
         type: 'Feature' as const,

@@ -1,4 +1,4 @@
-import { commandLevels, gridLevelNames, gridLevels, transitions, type Action, type GridLevel, type ReportActionInput, type ReportView, type Role } from '@linli/shared';
+import { gridLevelNames, transitions, type Action, type ReportActionInput, type ReportView, type Role } from '@linli/shared';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { User } from '../users/users.repository';
 import type { ReportDeps } from './report-deps';
@@ -6,7 +6,7 @@ import { staffNotices } from '../notifications/pending';
 import { unitCovers } from '../units/units.repository';
 import { decide, needsVerification, precheck, type Command } from './decide';
 import { eligibleHandlers } from './candidates';
-import { canSee, codesOf, inCommandScope } from './report-scope';
+import { canSee, codesOf, commandLevelOf, inCommandScope } from './report-scope';
 import type { Report } from './report-view';
 import { addFollowers, bindMedia, guardedUpdate, loadReport, type TimelineEntry } from './report-writes';
 import { describeReport } from './read-reports';
@@ -33,15 +33,6 @@ async function mergeTarget(deps: ReportDeps, user: User, report: Report, intoId:
   if (!original || !canSee(user, original)) throw new AppError(400, 'MERGE_INVALID', '找不到要合并到的原报事');
   if (original.status === 'closed') throw new ConflictError('原报事已归档，不能合并进去', 'MERGE_INVALID');
   return original;
-}
-
-/** How a dispatcher's timeline entries and instructions name their level: 市 / 区 / 街道 (their highest scope). */
-async function commandLevel(deps: ReportDeps, user: User): Promise<string | undefined> {
-  if (user.role !== 'dispatcher') return undefined;
-  const index = await deps.grids.current();
-  const levels = user.gridCodes.map((c) => index.get(c)?.level).filter((l): l is GridLevel => !!l);
-  const top = gridLevels.find((l) => levels.includes(l));
-  return top && (commandLevels as readonly string[]).includes(top) ? gridLevelNames[top] : undefined;
 }
 
 /** The unit a report is sent to: one that works where the report is. */
@@ -87,10 +78,12 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
   const index = await deps.grids.current();
   const gridName = report.gridCode ? index.get(report.gridCode)?.name : undefined;
   const lastHandler = report.assigneeId ? await deps.users.findById(String(report.assigneeId)) : null;
+  // A failed 核查 reopens the report, so it needs a fresh clock too.
   const startsClock = transitions[action].clock === 'start' || action === 'verify';
+  const level = commandLevelOf(user, index);
   const command: Command = {
     action,
-    actor: { ...actorBase, entry: timelineActor(user, gridName), level: await commandLevel(deps, user) },
+    actor: { ...actorBase, entry: timelineActor(user, gridName), ...(level ? { level: gridLevelNames[level] } : {}) },
     input: cmdInput,
     now,
     assignee: action === 'assign' || action === 'reassign' ? await resolveAssignee(deps, report, input.assigneeId!) : lastHandler,
@@ -98,7 +91,7 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
     into: action === 'merge' ? await mergeTarget(deps, user, report, input.intoId) : null,
     deadlines: startsClock && category ? await deadlinesFor(deps, now, category) : null,
     afterPhotoRequired: category?.needsAfterPhoto ? category.name : null,
-    verificationRequired: needsVerification(report, category),
+    verificationRequired: needsVerification(category),
   };
   const { update, entries } = decide(report, command);
   if (keyTag) update.$push = { actionKeys: keyTag };

@@ -351,4 +351,4 @@ export function decideRating(report: Report, cmd: RatingCommand): Decision {
  * Whether closing this report must pass through 核查: its category asks for it (the city's 结案 rule for 井盖, 消防…).
  * An unsatisfied rating needs no 核查 to act: it reopens the report at once and puts it on the next level's desk.
  */
-export const needsVerification = (_report: Pick<Report, 'escalationLevel'>, category: { needsVerification?: boolean } | null) => !!category?.needsVerification;
+export const needsVerification = (category: { needsVerification?: boolean } | null | undefined) => !!category?.needsVerification;

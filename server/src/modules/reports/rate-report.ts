@@ -42,7 +42,7 @@ export async function rateReport(deps: ReportDeps, user: User, id: string, input
     ...(!report.anonymous && user.name ? { residentName: user.name } : {}),
     assignee: report.assigneeId ? { _id: report.assigneeId, role: report.assigneeRole ?? 'grid_worker' } : null,
     deadlines: !satisfied && category ? await deadlinesFor(deps, now, category) : null,
-    verificationRequired: needsVerification(report, category),
+    verificationRequired: needsVerification(category),
     supervisor: satisfied ? null : await supervisorOf(deps, report.gridCode),
   });
   const updated = await guardedUpdate(deps, report, update, entries);

@@ -1,10 +1,10 @@
 import { Types, type FilterQuery } from 'mongoose';
-import { openStatuses, type GridLevel, type ReportListQuery, type ReportView } from '@linli/shared';
+import { openStatuses, type ReportListQuery, type ReportView } from '@linli/shared';
 import { NotFoundError } from '../../lib/errors';
 import type { User } from '../users/users.repository';
 import type { ReportDeps } from './report-deps';
 import type { ReportDoc } from './report.model';
-import { canSee, inGrid, scopeBranches, scoped } from './report-scope';
+import { canSee, commandLevelOf, inGrid, scopeBranches, scoped } from './report-scope';
 import { toReportView, type Report } from './report-view';
 import { loadReport } from './report-writes';
 import type { Unit } from '../units/units.repository';
@@ -74,9 +74,7 @@ export async function listReports(
     span *= 4;
   }
   const page = rows.slice(0, q.limit);
-  if (isStaffRead(viewer) && page.length) {
-    await logAccess(deps.models, viewer, { action: 'report.list', subjectIds: page.map((r) => String(r._id)), residentIds: [...new Set(page.map((r) => String(r.residentId)))] }, deps.clock());
-  }
+  await logListRead(deps, viewer, page);
 
   const items = await listItems(deps, viewer, page);
   return { items, nextCursor: rows.length > q.limit ? String(page[page.length - 1]!._id) : null };
@@ -112,7 +110,13 @@ async function listItems(deps: ReportDeps, viewer: User, page: Report[]): Promis
 }
 
 // Which desk a command centre sits at: 0 街道 (or a deployment-wide centre), 1 区, 2 市.
-const deskLevelOf: Partial<Record<GridLevel, number>> = { street: 0, district: 1, city: 2 };
+const deskLevelOf: Record<string, number> = { street: 0, district: 1, city: 2 };
+
+/** A staff member read a list of reports: every id on it goes on the access log (PIPL). */
+async function logListRead(deps: ReportDeps, viewer: User, rows: Report[]): Promise<void> {
+  if (!isStaffRead(viewer) || rows.length === 0) return;
+  await logAccess(deps.models, viewer, { action: 'report.list', subjectIds: rows.map((r) => String(r._id)), residentIds: [...new Set(rows.map((r) => String(r.residentId)))] }, deps.clock());
+}
 
 /**
  * 三级把关's desk: the open, escalated and red-card reports in a command centre's scope that its level watches — a
@@ -121,15 +125,12 @@ const deskLevelOf: Partial<Record<GridLevel, number>> = { street: 0, district: 1
  */
 export async function deskReports(deps: ReportDeps, viewer: User): Promise<{ level: number; items: Omit<ReportView, 'timeline'>[] }> {
   const index = await deps.grids.current();
-  const levels = viewer.gridCodes.map((c) => deskLevelOf[index.get(c)?.level ?? 'grid'] ?? 0);
-  const level = levels.length ? Math.max(...levels) : 0;
+  const level = deskLevelOf[commandLevelOf(viewer, index) ?? 'street']!;
   const filter = scoped(scopeBranches(viewer, index), [{ status: { $in: [...openStatuses, 'verifying'] } }]);
   const rows = await deps.models.Report.find(filter, { timeline: 0 }).sort({ _id: -1 }).limit(2_000).lean<Report[]>();
   const watched = rows
     .filter((r) => r.escalationLevel >= Math.max(level, 1) || r.supervisionLevel === 'red' || (level === 0 && r.status === 'verifying'))
     .slice(0, 200);
-  if (isStaffRead(viewer) && watched.length) {
-    await logAccess(deps.models, viewer, { action: 'report.list', subjectIds: watched.map((r) => String(r._id)), residentIds: [...new Set(watched.map((r) => String(r.residentId)))] }, deps.clock());
-  }
+  await logListRead(deps, viewer, watched);
   return { level, items: await listItems(deps, viewer, watched) };
 }

@@ -1,4 +1,4 @@
-import { gridLevels, type GridLevel } from '@linli/shared';
+import { commandLevels, gridLevels, type GridLevel } from '@linli/shared';
 import type { FilterQuery } from 'mongoose';
 import type { GridIndex } from '../grids/spatial-index';
 import type { User } from '../users/users.repository';
@@ -33,6 +33,16 @@ export function levelCodesOfPath(path: string[], index: GridIndex): LevelCodes {
 export function codesOf(report: Partial<Pick<ReportDoc, LevelField | 'gridPath'>>): string[] {
   const fields = (['cityCode', 'districtCode', 'streetCode', 'areaCode', 'communityCode', 'gridCode'] as const).map((f) => report[f]).filter((c): c is string => !!c);
   return [...new Set([...fields, ...(report.gridPath ?? [])])];
+}
+
+/**
+ * The 把关 level a command centre sits at — the highest of 市 / 区 / 街道 among its scope codes; null for anyone else,
+ * or a centre without a scope (a single-street deployment's, which acts as its street's).
+ */
+export function commandLevelOf(user: User, index: GridIndex): GridLevel | null {
+  if (user.role !== 'dispatcher') return null;
+  const levels = new Set(user.gridCodes.map((c) => index.get(c)?.level));
+  return commandLevels.find((l) => levels.has(l)) ?? null;
 }
 
 /** A dispatcher scoped to grid codes is the 指挥中心 of those levels; one without any sees the whole deployment. */

@@ -113,7 +113,7 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     extension: report.extension
       ? { state: report.extension.state, dueAt: new Date(report.extension.dueAt).toISOString(), reason: staffView ? report.extension.reason : '', at: new Date(report.extension.at).toISOString() }
       : null,
-    verification: needsVerification(report, lookups.category ?? null) ? 'required' : 'none',
+    verification: needsVerification(lookups.category) ? 'required' : 'none',
     allowedActions: actionsFor(viewer, report),
     canRate: canRate(viewer, report),
     ratings: report.ratings.map((r) => ({ round: r.round, score: r.score, ...(r.comment && owner ? { comment: r.comment } : {}), tags: owner ? r.tags : [], at: new Date(r.at).toISOString() })),

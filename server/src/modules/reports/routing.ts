@@ -2,7 +2,7 @@ import { specialtyNames, type Category, type GridSummary, type Specialty } from 
 import type { Models } from '../../models';
 import type { User, UsersRepository } from '../users/users.repository';
 import { openCounts } from './workload';
-import { unitCovers, type Unit, type UnitsRepository } from '../units/units.repository';
+import type { Unit, UnitsRepository } from '../units/units.repository';
 
 export interface RoutingDecision {
   assignee: User | null;
@@ -36,11 +36,10 @@ export async function chooseHandler(
   if (!grid) return { assignee: null, unit: null, grid: null, reason: '位置不在任何网格内，转指挥中心分派' };
   const specialty = category.specialty as Specialty;
 
-  // A unit set to take this category here (the deepest such area first) gets it without a grid worker in between.
-  const codes = chain.map((g) => g.code);
-  const direct = (await deps.units.list())
-    .filter((u) => u.autoRoute && u.categoryCodes.includes(category.code) && unitCovers(u, codes).place)
-    .sort((a, b) => Math.min(...a.gridCodes.map((c) => codes.indexOf(c)).filter((i) => i >= 0)) - Math.min(...b.gridCodes.map((c) => codes.indexOf(c)).filter((i) => i >= 0)))[0];
+  // A unit set to take this category here gets it without a grid worker in between: the one whose area is the
+  // deepest in the chain (a 小区's 物业 before a street-wide one).
+  const takers = (await deps.units.list()).filter((u) => u.autoRoute && u.categoryCodes.includes(category.code));
+  const direct = chain.map((g) => takers.find((u) => u.gridCodes.includes(g.code))).find(Boolean);
   if (direct) return { assignee: null, unit: direct, grid, reason: `位于${grid.name}；「${category.name}」由${direct.name}负责处理` };
 
   const workers = await deps.users.workersOf(grid.code, specialty);

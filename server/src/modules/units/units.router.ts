@@ -91,9 +91,11 @@ export function unitsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       const user = ctx.state.user;
       const all = await s.units.list();
       if (!query.reportId) {
-        // Without a report: the units working anywhere in the caller's scope (all of them for an unscoped centre).
+        // Without a report: the units whose area meets the caller's (inside it, or around it); all for an unscoped centre.
         const index = await s.grids.current();
-        const mine = user.role === 'admin' || user.gridCodes.length === 0 ? all : all.filter((u) => u.gridCodes.some((c) => user.gridCodes.some((g) => g === c || index.chain(c).some((x) => x.code === g) || index.chain(g).some((x) => x.code === c))));
+        const under = (code: string, above: string) => index.chain(code).some((g) => g.code === above);
+        const meets = (u: Unit) => u.gridCodes.some((c) => user.gridCodes.some((g) => under(c, g) || under(g, c)));
+        const mine = user.role === 'admin' || user.gridCodes.length === 0 ? all : all.filter(meets);
         return { body: { items: await Promise.all(mine.map(view)) } };
       }
       const report = await loadReport(s.models, query.reportId);
