@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { counterModel } from './lib/counter.model';
 import { categoryModel } from './modules/categories/category.model';
+import { correctionModel } from './modules/categories/correction.model';
 import { gridModel } from './modules/grids/grid.model';
 import { apiKeyModel } from './modules/open311/api-key.model';
 import { reportModel } from './modules/reports/report.model';
@@ -22,6 +23,7 @@ export function registerModels(conn: Connection) {
     User: userModel(conn),
     Grid: gridModel(conn),
     Category: categoryModel(conn),
+    CategoryCorrection: correctionModel(conn),
     Report: reportModel(conn),
     Counter: counterModel(conn),
     ApiKey: apiKeyModel(conn),

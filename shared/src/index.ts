@@ -2,7 +2,7 @@ import './zod-locale';
 export * from './api-error';
 export * from './categories';
 export * from './category-phrases';
-export * from './classify';
+export * from './emergency';
 export * from './category-suggest';
 export * from './coords';
 export * from './geometry';

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { bestCategory, fallbackCategoryCode, suggestCategories } from '@linli/shared';
+import { fallbackCategoryCode } from '@linli/shared';
 import type { ReportDeps } from '../modules/reports/report-deps';
 import type { ReportRecord } from '../modules/reports/report.types';
 
@@ -29,7 +29,7 @@ async function claim(deps: Deps, r: ReportRecord, now: Date, leaseMs: number): P
 async function noteFor(deps: Deps, r: ReportRecord, text: string): Promise<string> {
   let note = `语音转写：${text}`;
   if (r.categorySource === 'suggested' && r.categoryCode === fallbackCategoryCode) {
-    const code = bestCategory(suggestCategories(text, await deps.categories.list()));
+    const code = (await deps.categories.suggest(text)).best.code;
     const category = code !== fallbackCategoryCode ? await deps.categories.get(code) : null;
     if (category) note += `（建议类别「${category.name}」，请核实后转派）`;
   }

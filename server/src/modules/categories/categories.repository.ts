@@ -1,17 +1,39 @@
-import { bestCategory, defaultCategories, fallbackCategoryCode, suggestCategories, type Category, type CategoryUpdate, type SuggestResponse } from '@linli/shared';
+import { defaultCategories, type Category, type CategoryUpdate, type SuggestResponse } from '@linli/shared';
+import type { Types } from 'mongoose';
 import type { CounterModel } from '../../lib/counter.model';
 import { versionedCache } from '../../lib/versioned-cache';
 import type { Models } from '../../models';
+import { builtInCorpus } from './suggester/corpus';
+import type { CategoryModel } from './suggester/model';
+import { examplesOf, suggestWith, trainOnce } from './suggester/suggester';
+
+// The last staff corrections the suggester learns from (newest first by _id, the key the embedded database reads).
+const CORRECTIONS_KEPT = 5_000;
 
 const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, needsVerification: 1, slaClock: 1, keywords: 1, active: 1, order: 1 } as const;
 
 /** The category catalogue; seeded from shared defaults without overwriting an admin's edits; kept in memory. */
-export function categoriesRepository({ Category, Counter }: Pick<Models, 'Category' | 'Counter'>) {
+export function categoriesRepository({ Category, CategoryCorrection, Counter }: Pick<Models, 'Category' | 'CategoryCorrection' | 'Counter'>) {
   // Every submission and action needs its category: one read per instance per change, not one per request.
   const cache = versionedCache(Counter as CounterModel, 'categories.version', async () =>
     // Categories stored before 核查 existed do not need it.
     (await Category.find({}, fields).sort({ order: 1, code: 1 }).lean<Category[]>()).map((c) => ({ ...c, needsVerification: c.needsVerification ?? false })),
   );
+
+  // Trained from the corpus, the admins' phrases and staff corrections; again whenever the categories change.
+  let trained: { for: Category[]; model: Promise<CategoryModel> } | null = null;
+  async function model(): Promise<CategoryModel> {
+    const all = await cache.current();
+    if (trained?.for !== all) {
+      const build = async () => {
+        const corrections = await CategoryCorrection.find({}, { _id: 0, text: 1, to: 1 }).sort({ _id: -1 }).limit(CORRECTIONS_KEPT).lean<{ text: string; to: string }[]>();
+        return trainOnce(examplesOf({ corpus: builtInCorpus(), categories: all, corrections }));
+      };
+      trained = { for: all, model: build() };
+      trained.model.catch(() => (trained = null));
+    }
+    return trained.model;
+  }
 
   return {
     /** Inserts the default categories that are missing; existing ones are left as edited. */
@@ -38,11 +60,20 @@ export function categoriesRepository({ Category, Counter }: Pick<Models, 'Catego
 
     /** Ranked guesses for a description or transcript, over the active catalogue as admins left it. */
     async suggest(text: string): Promise<SuggestResponse> {
-      const active = await this.list();
-      const items = suggestCategories(text, active);
-      const code = bestCategory(items);
-      const best = active.find((c) => c.code === code) ?? active.find((c) => c.code === fallbackCategoryCode);
-      return { items, best: { code: best?.code ?? fallbackCategoryCode, name: best?.name ?? '其他' } };
+      return suggestWith(await model(), text, await this.list());
+    },
+
+    /** Trains now (start-up warm-up, or after corrections): every instance retrains when it next suggests. */
+    async retrain(): Promise<{ sentences: number; corrections: number }> {
+      await cache.changed();
+      await model();
+      const corrections = await CategoryCorrection.countDocuments({});
+      return { sentences: builtInCorpus().length, corrections };
+    },
+
+    /** Staff moved a report: its words and the right category, for the next training. */
+    async recordCorrection(c: { reportId: Types.ObjectId; text: string; from: string; to: string; byRole: string; at: Date }): Promise<void> {
+      await CategoryCorrection.create(c);
     },
 
     async update(code: string, patch: CategoryUpdate): Promise<Category | null> {

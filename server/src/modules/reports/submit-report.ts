@@ -27,11 +27,10 @@ export const VOICE_ONLY = '（语音报事，请收听录音）';
 async function chooseCategory(deps: ReportDeps, input: SubmitInput): Promise<{ code: string; source: 'resident' | 'suggested'; note?: string }> {
   if (input.categoryCode) return { code: input.categoryCode, source: 'resident' };
   const text = [input.description, input.transcript].filter(Boolean).join('。');
-  const { items, best } = await deps.categories.suggest(text);
-  const top = items[0];
+  const { items, best, sure } = await deps.categories.suggest(text);
   const note =
-    top && top.code === best.code
-      ? `按描述自动归类为「${best.name}」（把握 ${Math.round(top.confidence * 100)}%）`
+    sure && items[0]
+      ? `按描述自动归类为「${best.name}」（把握 ${Math.round(items[0].confidence * 100)}%）`
       : '未能自动归类，归入「其他」由街道指挥中心分派';
   return { code: best.code, source: 'suggested', note };
 }
