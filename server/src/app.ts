@@ -19,6 +19,7 @@ import { mediaRouter } from './modules/media/media.router';
 import { apiKeys } from './modules/open311/api-keys';
 import { apiKeysRouter } from './modules/open311/api-keys.router';
 import { open311 } from './modules/open311/open311.router';
+import { hotlineRouter } from './modules/hotline/hotline.router';
 import { openApiRouter } from './modules/openapi/openapi.router';
 import { changesRouter } from './modules/reports/changes.router';
 import { reportsRouter } from './modules/reports/reports.router';
@@ -65,7 +66,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     // Before the reports router, whose /:id would otherwise claim /changes.
     changesRouter(services, registry),
     reportsRouter(services, registry),
-    apiKeysRouter(keys, registry),
+    apiKeysRouter(keys, services.grids, registry),
+    hotlineRouter(services, keys, registry),
     subscriptionsRouter(services, registry),
     notificationsRouter(services, registry),
     supervisionRouter(services, registry),

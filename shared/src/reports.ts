@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { categoryCodeSchema, categorySchema } from './categories';
+import { categoryCodeSchema, categorySchema, standardRefSchema } from './categories';
+import { appealTypes } from './hotline';
 import { gridCodeSchema, gridSummarySchema } from './grids';
 import { roleSchema, specialtySchema } from './roles';
 import { statusListSchema, statusSchema } from './statuses';
@@ -8,8 +9,9 @@ import { unitCodeSchema, unitKindSchema } from './units';
 
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'ID 格式不正确');
 
-export const channels = ['miniapp', 'phone', 'visit', 'open311'] as const;
-export const channelNames: Record<(typeof channels)[number], string> = { miniapp: '小程序', phone: '电话', visit: '来访', open311: 'Open311' };
+export const channels = ['miniapp', 'phone', 'visit', 'open311', 'hotline'] as const;
+export type Channel = (typeof channels)[number];
+export const channelNames: Record<(typeof channels)[number], string> = { miniapp: '小程序', phone: '电话', visit: '来访', open311: 'Open311', hotline: '12345热线' };
 
 export const locationSchema = z.strictObject({
   lng: z.number().min(-180).max(180),
@@ -22,6 +24,7 @@ export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/,
 export const createReportSchema = z
   .strictObject({
     categoryCode: categoryCodeSchema.optional().describe('Omitted: the server suggests one from the text or transcript, else 其他'),
+    subcategoryCode: categoryCodeSchema.optional().describe('An optional 小类 of the category'),
     description: z.string().trim().max(2_000, '描述不能超过2000字').default(''),
     location: locationSchema.optional().describe('Where the problem is (GCJ-02); or gridCode when the resident did not share a position'),
     gridCode: gridCodeSchema.optional().describe('The grid the resident chose by name instead of sharing a position'),
@@ -53,6 +56,8 @@ export const reportActionSchema = z.strictObject({
   unitCode: unitCodeSchema.optional().describe('dispatch: the unit (department, 物业 or social force) that takes it'),
   dueAt: z.iso.datetime({ offset: true }).optional().describe('instruct: the deadline the instruction sets; extend: the new deadline asked for'),
   result: z.enum(verifyResults).optional().describe('verify: pass closes the report, fail reopens it'),
+  categoryCode: categoryCodeSchema.optional().describe('recategorize: the right category'),
+  subcategoryCode: categoryCodeSchema.optional().describe('recategorize: and its 小类, if any'),
 });
 export type ReportActionInput = z.infer<typeof reportActionSchema>;
 
@@ -92,6 +97,9 @@ export const reportSchema = z.object({
   status: statusSchema,
   categoryCode: z.string(),
   category: categorySchema.pick({ code: true, name: true, icon: true, group: true }).optional(),
+  subcategory: z.object({ code: z.string(), name: z.string(), standard: standardRefSchema }).nullable().describe('The 小类, with its CJ/T 214 code or local'),
+  urgent: z.boolean().describe('The (sub)category is urgent, or the words named an emergency'),
+  hotline: z.object({ orderNo: z.string(), appealType: z.enum(appealTypes), deadline: z.string().nullable() }).nullable().describe('A 12345 work order: its number, 诉求类型 and the hotline’s deadline'),
   description: z.string(),
   categorySource: z.enum(['resident', 'suggested']).describe('suggested: the server chose it from the words'),
   transcript: z.string().optional(),

@@ -20,6 +20,8 @@ export const actions = [
   'reopen',
   'close',
   'merge',
+  'recategorize',
+  'return_to_hotline',
 ] as const;
 export const actionSchema = z.enum(actions);
 export type Action = z.infer<typeof actionSchema>;
@@ -36,7 +38,7 @@ export type TimelineEvent = (typeof timelineEvents)[number];
 export type Actor = 'assignee' | 'unit' | Role | 'system';
 
 /** What the request must carry. */
-export type Need = 'note' | 'assignee' | 'unit' | 'dueAt' | 'result' | 'intoId';
+export type Need = 'note' | 'assignee' | 'unit' | 'dueAt' | 'result' | 'intoId' | 'category';
 
 /**
  * What the step does to the SLA clock: `start` a new one from the category's deadlines, `stop` it (done), `clear` it
@@ -44,8 +46,8 @@ export type Need = 'note' | 'assignee' | 'unit' | 'dueAt' | 'result' | 'intoId';
  */
 export type ClockEffect = 'start' | 'stop' | 'clear' | 'extend' | 'keep';
 
-/** A precondition beyond the status. */
-export type Requires = 'pending_extension' | 'no_pending_extension';
+/** A precondition beyond the status. `hotline_order`: the report is a 12345 work order. */
+export type Requires = 'pending_extension' | 'no_pending_extension' | 'hotline_order';
 
 export interface Transition {
   from: readonly Status[];
@@ -94,12 +96,17 @@ export const lifecycle: Record<TimelineEvent, Transition> = {
   verify: { ...staffAction, from: ['verifying'], to: null, by: ['dispatcher', 'admin'], needs: ['result', 'note'], clock: 'keep', notifies: null, label: '核查', timeline: '核查', notePrompt: '核查情况（必填），例如：电话回访，居民确认已修好' },
   instruct: { ...staffAction, from: [...open, 'resolved', 'verifying'], to: null, by: ['dispatcher', 'admin'], needs: ['note', 'dueAt'], clock: 'keep', notifies: null, notifiesStaff: { event: 'instructed', to: 'handler' }, label: '督办批示', timeline: '督办批示', notePrompt: '批示内容（必填），例如：请于3日内修复并回复居民' },
   extend: { ...staffAction, from: held, to: null, by: ['assignee', 'unit'], needs: ['note', 'dueAt'], requires: 'no_pending_extension', clock: 'keep', notifies: null, notifiesStaff: { event: 'extension', to: 'command' }, label: '申请延期', timeline: '申请延期', notePrompt: '延期原因（必填），例如：需等待配件' },
-  approve_extension: { ...staffAction, from: held, to: null, by: ['grid_leader', 'dispatcher', 'admin'], requires: 'pending_extension', clock: 'extend', notifies: null, notifiesStaff: { event: 'extension', to: 'handler' }, label: '同意延期', timeline: '同意延期' },
-  reject_extension: { ...staffAction, from: held, to: null, by: ['grid_leader', 'dispatcher', 'admin'], needs: ['note'], requires: 'pending_extension', clock: 'keep', notifies: null, notifiesStaff: { event: 'extension', to: 'handler' }, label: '不同意延期', timeline: '不同意延期', notePrompt: '不同意的理由（必填）' },
+  // On a 12345 work order the hotline decides (as the system actor, through its API); the street cannot.
+  approve_extension: { ...staffAction, from: held, to: null, by: ['grid_leader', 'dispatcher', 'admin', 'system'], requires: 'pending_extension', clock: 'extend', notifies: null, notifiesStaff: { event: 'extension', to: 'handler' }, label: '同意延期', timeline: '同意延期' },
+  reject_extension: { ...staffAction, from: held, to: null, by: ['grid_leader', 'dispatcher', 'admin', 'system'], needs: ['note'], requires: 'pending_extension', clock: 'keep', notifies: null, notifiesStaff: { event: 'extension', to: 'handler' }, label: '不同意延期', timeline: '不同意延期', notePrompt: '不同意的理由（必填）' },
   reopen: { ...staffAction, from: ['resolved', 'verifying', 'closed'], to: 'assigned', by: ['dispatcher', 'grid_leader', 'admin'], clock: 'start', newRound: true, notifies: 'reopened', label: '重办', timeline: '重新办理', notePrompt: '重办要求（选填）' },
   close: { ...staffAction, from: ['resolved'], to: 'closed', by: ['dispatcher', 'admin', 'system'], clock: 'stop', checked: true, notifies: null, label: '归档', timeline: '归档' },
   // A duplicate is closed into its original; its residents follow the original from then on.
   merge: { ...staffAction, from: open, to: 'closed', by: ['assignee', 'grid_leader', 'dispatcher', 'admin'], needs: ['intoId'], clock: 'stop', notifies: null, label: '合并', timeline: '合并重复报事', notePrompt: '合并说明（选填）' },
+  // Staff put it in the right (sub)category; the resident's words and the answer train the suggester next time.
+  recategorize: { ...staffAction, from: open, to: null, by: ['assignee', 'unit', 'grid_leader', 'dispatcher', 'admin'], needs: ['category'], clock: 'keep', notifies: null, label: '调整类别', timeline: '调整类别', notePrompt: '调整原因（选填）' },
+  // 退回: a 12345 work order that is not the street's to handle goes back to the hotline, with the reason.
+  return_to_hotline: { ...staffAction, from: open, to: 'closed', by: ['dispatcher', 'admin'], needs: ['note'], requires: 'hotline_order', clock: 'stop', notifies: null, label: '退回12345', timeline: '退回12345热线', notePrompt: '退回原因（必填），例如：不属于本街道管辖' },
   rate: { ...staffAction, from: ['resolved'], to: null, by: ['resident'], clock: 'keep', checked: true, notifies: null, label: '评价', timeline: '居民评价' },
   escalate: { ...staffAction, from: [], to: null, by: ['system'], clock: 'keep', notifies: null, label: '升级', timeline: '升级督办' },
   supervise: { ...staffAction, from: [], to: null, by: ['system', 'grid_leader', 'dispatcher'], clock: 'keep', notifies: null, label: '督办', timeline: '督办' },
@@ -141,13 +148,26 @@ export function isLegalFrom(action: Action, status: Status): boolean {
   return transitions[action].from.includes(status);
 }
 
+/** What about the report, beyond its status, a step may require. */
+export interface ReportState {
+  extensionPending: boolean;
+  hotlineOrder?: boolean;
+}
+
 /** Whether a precondition beyond the status holds. */
-export function meetsRequirement(action: Action, state: { extensionPending: boolean }): boolean {
+export function meetsRequirement(action: Action, state: ReportState): boolean {
   const r = transitions[action].requires;
-  return !r || (r === 'pending_extension' ? state.extensionPending : !state.extensionPending);
+  if (!r) return true;
+  if (r === 'hotline_order') return !!state.hotlineOrder;
+  return r === 'pending_extension' ? state.extensionPending : !state.extensionPending;
+}
+
+/** Extension decisions on a 12345 work order belong to the hotline. */
+export function decidedByHotline(action: Action, state: ReportState): boolean {
+  return !!state.hotlineOrder && (action === 'approve_extension' || action === 'reject_extension');
 }
 
 /** The actions this actor could take on a report in this status: what the UI shows as buttons. */
-export function allowedActions(status: Status, actor: ActorContext, state: { extensionPending: boolean } = { extensionPending: false }): Action[] {
-  return actions.filter((a) => isLegalFrom(a, status) && mayTake(a, actor) && meetsRequirement(a, state));
+export function allowedActions(status: Status, actor: ActorContext, state: ReportState = { extensionPending: false }): Action[] {
+  return actions.filter((a) => isLegalFrom(a, status) && mayTake(a, actor) && meetsRequirement(a, state) && !decidedByHotline(a, state));
 }

@@ -4,7 +4,7 @@ import { defaultCategories, suggestionThreshold, type SuggestResponse } from '@l
 import labelled from '../fixtures/category-sentences.json';
 import { useTestDb } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
-import { buildWorld, type World } from '../support/world';
+import { buildWorld, centreOf, type World } from '../support/world';
 
 const db = useTestDb();
 let server: TestServer;
@@ -133,5 +133,34 @@ describe('accuracy on sentences the suggester never trained on', () => {
     expect(rows.every((r) => r.sentences >= 5)).toBe(true);
     expect(accuracy).toBeGreaterThanOrEqual(0.9);
     for (const r of rows) expect({ category: r.category, precision: r.precision >= 0.8 }).toEqual({ category: r.category, precision: true });
+  });
+});
+
+describe('learning from staff', () => {
+  it('records a re-categorisation and learns it at the next training', async () => {
+    const words = '紫藤喵又跑到路中间了';
+    expect((await suggest(words)).body.best.code).not.toBe('greenery');
+    const filed = await w.api.submit(token, { description: words, location: centreOf('DS-A1-C1-G1') });
+    expect(filed.status).toBe(201);
+    const leader = await w.staff('demo-leader-DS');
+
+    const moved = await w.api.act(leader.token, filed.body.id, { action: 'recategorize', categoryCode: 'greenery', subcategoryCode: 'street_tree', note: '居民说的是行道树' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ categoryCode: 'greenery', specialty: 'urban', subcategory: { code: 'street_tree', name: '行道树', standard: { scheme: 'CJ/T 214' } } });
+    expect(moved.body.timeline.at(-1)).toMatchObject({ action: 'recategorize', note: expect.stringContaining('类别调整为「园林绿化·行道树」') });
+    const trained = await w.api.call<{ corrections: number }>('POST', '/api/v1/admin/categories/suggester/train', { token: w.admin.token });
+    expect(trained.body.corrections).toBe(1);
+
+    expect((await suggest(words)).body.best.code).toBe('greenery');
+  });
+
+  it('refuses a 小类 that is not the category’s, and changes nothing', async () => {
+    const filed = await w.api.submit(token, { categoryCode: 'noise', description: '楼上太吵', location: centreOf('DS-A1-C1-G1') });
+    const leader = await w.staff('demo-leader-DS');
+    const res = await w.api.act(leader.token, filed.body.id, { action: 'recategorize', categoryCode: 'noise', subcategoryCode: 'street_tree' });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'SUBCATEGORY_UNKNOWN' } });
+    expect((await w.api.get(leader.token, filed.body.id)).body).toMatchObject({ categoryCode: 'noise', subcategory: null });
   });
 });

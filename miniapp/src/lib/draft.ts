@@ -11,6 +11,8 @@ export interface DraftPhoto {
 /** What the resident has typed or attached to a report not yet submitted. */
 export interface Draft {
   categoryCode: string;
+  /** An optional 小类 of the category ('' for none). */
+  subcategoryCode?: string;
   description: string;
   anonymous: boolean;
   photos: DraftPhoto[];

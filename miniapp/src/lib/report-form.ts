@@ -14,6 +14,7 @@ export function validateDraft(d: Draft): { body: ReturnType<typeof createReportS
   if (Object.keys(errors).length) return { body: null, errors };
   const parsed = createReportSchema.safeParse({
     categoryCode: d.categoryCode,
+    ...(d.subcategoryCode ? { subcategoryCode: d.subcategoryCode } : {}),
     description: d.description.trim(),
     ...(d.location ? { location: d.location } : { gridCode: d.gridCode }),
     photoIds: d.photos.map((p) => p.mediaId),

@@ -1,4 +1,4 @@
-import { statusNames, timelineEventNames, transitions, unitKindNames, type Action, type Candidate, type ReportView, type UnitView } from '@linli/shared';
+import { channelNames, statusNames, timelineEventNames, transitions, unitKindNames, type Action, type Candidate, type Category, type ReportView, type UnitView } from '@linli/shared';
 import { api, ApiFailure } from './api';
 import { beijingTime, h } from './dom';
 
@@ -34,6 +34,19 @@ async function actionForm(r: ReportView, action: Action, done: (r: ReportView) =
     );
     read.unitCode = () => sel.value;
     fields.push(h('label', {}, '承办单位 ', sel));
+  }
+  if (t.needs.includes('category')) {
+    const catalogue = (await api<{ items: Category[] }>('/api/v1/categories')).items;
+    // One list: a category, or one of its 小类 (value "category/sub").
+    const sel = h(
+      'select',
+      { name: 'categoryCode', 'aria-label': '类别' },
+      h('option', { value: '' }, '选择类别'),
+      ...catalogue.flatMap((c) => [h('option', { value: c.code }, c.name), ...c.subcategories.filter((s) => s.active).map((s) => h('option', { value: `${c.code}/${s.code}` }, `${c.name} · ${s.name}`))]),
+    );
+    read.categoryCode = () => sel.value.split('/')[0] ?? '';
+    read.subcategoryCode = () => sel.value.split('/')[1] ?? '';
+    fields.push(h('label', {}, '类别 ', sel));
   }
   if (t.needs.includes('result')) {
     const sel = h('select', { name: 'result', 'aria-label': '核查结果' }, h('option', { value: 'pass' }, '核查通过，归档'), h('option', { value: 'fail' }, '核查不合格，重办'));
@@ -76,7 +89,9 @@ export async function openReport(id: string, onChanged: () => void): Promise<voi
   const formBox = h('div', { class: 'act-box' });
   const holder = r.unit ? `${r.unit.name}（${unitKindNames[r.unit.kind]}）` : r.assignee ? (r.assignee.name ?? '') : '待分派';
   const facts: [string, string][] = [
-    ['状态', statusNames[r.status] + (r.round > 1 ? `（第${r.round}轮）` : '')],
+    ['状态', statusNames[r.status] + (r.round > 1 ? `（第${r.round}轮）` : '') + (r.urgent ? '（紧急）' : '')],
+    ['类别', [r.category?.name ?? r.categoryCode, r.subcategory ? `${r.subcategory.name}${r.subcategory.standard.scheme === 'CJ/T 214' ? `（${r.subcategory.standard.code}）` : ''}` : ''].filter(Boolean).join(' · ')],
+    ['来源', r.hotline ? `${channelNames.hotline} ${r.hotline.orderNo}（${r.hotline.appealType}）` : channelNames[r.channel]],
     ['位置', placeOf(r)],
     ['承办', holder],
     ['办结时限', r.resolveBy ? beijingTime(r.resolveBy) + (r.overdue ? '（超时）' : '') : '—'],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defaultWorkCalendar, shareUsed, statusGroups, type SlaClock, type WorkCalendar } from '@linli/shared';
+import { clockFor } from '../modules/reports/sla';
 import { acquireLease } from '../lib/job-lease';
 import type { ReportDeps } from '../modules/reports/report-deps';
 import type { Report } from '../modules/reports/report-view';
@@ -76,7 +77,7 @@ export async function superviseOnce(deps: Deps, options: Partial<SuperviseOption
   const categories = new Map((await deps.categories.list(true)).map((c) => [c.code, c]));
   let changed = 0;
   for (const r of open) {
-    const clock = categories.get(r.categoryCode)?.slaClock ?? 'natural';
+    const clock = clockFor(categories.get(r.categoryCode), r);
     const { level, step, worst } = assess(r, now, clock, clock === 'working' ? cal : defaultWorkCalendar, opts);
     const currentLevel = (r.supervisionLevel ?? 'none') as Level;
     const currentStep = r.supervisionStep ?? 0;

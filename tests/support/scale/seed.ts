@@ -2,7 +2,7 @@
 // 1,000 is five weeks and 100,000 is ten years; residents, followers, ratings, an outbox history of one sent message
 // per report, and the counters the app would have kept (the same tally function, computed here, not by a scan).
 import { Types } from 'mongoose';
-import { defaultCategories } from '@linli/shared';
+import { deadlineOf, defaultCategories, defaultWorkCalendar, type TimeLimit } from '@linli/shared';
 import type { Models } from '../../../server/src/models';
 import { centreOf, sampleStaff } from '../../../server/src/modules/demo/dingshan-sample';
 import { levelCodes } from '../../../server/src/modules/reports/report-scope';
@@ -13,6 +13,9 @@ import type { GridIndex } from '../../../server/src/modules/grids/spatial-index'
 
 export const PER_YEAR = 10_000;
 const HOUR = 3_600_000;
+// A limit as the hours it spans from a Monday morning: close enough to spread seeded timings.
+const MONDAY = new Date('2026-11-30T01:00:00Z');
+const hoursOf = (limit: TimeLimit) => (deadlineOf(MONDAY, limit, defaultWorkCalendar).getTime() - MONDAY.getTime()) / HOUR;
 const DAY = 24 * HOUR;
 const OFFSET = 480;
 const categoriesByCode = new Map(defaultCategories.map((c) => [c.code, c]));
@@ -102,8 +105,8 @@ export async function seedHistory(models: Models, index: GridIndex, n: number, n
     const at = (h: number) => new Date(Math.min(now.getTime() - 60_000, createdAt.getTime() + h * HOUR));
     const assignedAt = worker ? createdAt : null;
     const stage = ['submitted', 'assigned', 'accepted', 'resolved', 'closed'].indexOf(status);
-    const acceptedAt = worker && stage >= 2 ? at(rnd() * category.signHours * 1.3) : null;
-    const resolvedAt = worker && stage >= 3 ? at((acceptedAt!.getTime() - createdAt.getTime()) / HOUR + rnd() * category.resolveHours * 1.2) : null;
+    const acceptedAt = worker && stage >= 2 ? at(rnd() * hoursOf(category.signLimit) * 1.3) : null;
+    const resolvedAt = worker && stage >= 3 ? at((acceptedAt!.getTime() - createdAt.getTime()) / HOUR + rnd() * hoursOf(category.resolveLimit) * 1.2) : null;
     const closedAt = status === 'closed' ? (resolvedAt ? at((resolvedAt.getTime() - createdAt.getTime()) / HOUR + 20) : at(30)) : null;
     const rated = status === 'closed' && resolvedAt && rnd() < 0.85;
     const score = rnd() < 0.9 ? 4 + Math.floor(rnd() * 2) : 1 + Math.floor(rnd() * 3);
@@ -115,8 +118,8 @@ export async function seedHistory(models: Models, index: GridIndex, n: number, n
       ...(resolvedAt ? [{ at: resolvedAt, actor: who, action: 'resolve' as const, from: 'accepted' as const, to: 'resolved' as const, note: '已到现场处理完毕，恢复正常。' }] : []),
       ...(closedAt ? [{ at: closedAt, actor: { role: rated ? ('resident' as const) : ('system' as const) }, action: rated ? ('rate' as const) : ('close' as const), from: (resolvedAt ? 'resolved' : 'submitted') as 'resolved', to: 'closed' as const }] : []),
     ];
-    const signBy = worker ? new Date(createdAt.getTime() + category.signHours * HOUR) : null;
-    const resolveBy = worker ? new Date(createdAt.getTime() + category.resolveHours * HOUR) : null;
+    const signBy = worker ? new Date(createdAt.getTime() + hoursOf(category.signLimit) * HOUR) : null;
+    const resolveBy = worker ? new Date(createdAt.getTime() + hoursOf(category.resolveLimit) * HOUR) : null;
     const followerIds = rnd() < 0.03 ? [pick(residents)].filter((f) => !f.equals(residentId)) : [];
     const id = Types.ObjectId.createFromTime(Math.floor(createdAt.getTime() / 1000));
     for (const f of followerIds) following.set(String(f), [...(following.get(String(f)) ?? []), id]);

@@ -263,6 +263,12 @@ export class WxDouble {
         this.record('previewImage', o);
         this.settle('previewImage', o, { ok: true });
       },
+      // The system dialog to call; a number of digits only (and -), as WeChat checks it.
+      makePhoneCall: (o: Opts) => {
+        this.record('makePhoneCall', o);
+        if (!/^[0-9-]{3,20}$/.test(String(o.phoneNumber ?? ''))) return this.settle('makePhoneCall', o, { ok: false, reason: 'parameter error: parameter.phoneNumber should be String' });
+        this.settle('makePhoneCall', o, { ok: true });
+      },
       openLocation: (o: Opts) => {
         this.record('openLocation', o);
         this.settle('openLocation', o, { ok: true });

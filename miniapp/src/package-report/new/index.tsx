@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Image, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { distanceBandLabels, statusNames, type Category } from '@linli/shared';
+import { describeLimit, distanceBandLabels, statusNames, type Category } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { LoginGate } from '../../components/login-gate';
 import { draftStore, emptyDraft, hasContent, type Draft } from '../../lib/draft';
@@ -11,6 +11,7 @@ import { taroStore } from '../../lib/storage';
 import { platform } from '../../platform';
 import { joinReport, listCategories, locateGrid, nearbyReports, submitReport } from '../../services/api';
 import { GridPicker } from '../../components/grid-picker';
+import { EmergencyBanner } from '../../components/emergency-banner';
 import { PermissionHelp } from '../../components/permission-help';
 import { askSubscription, recordSubscription } from '../../lib/subscribe';
 import { refusalOf, type Refusal } from '../../platform/types';
@@ -206,6 +207,7 @@ export default function NewReport() {
   return (
     <PageShell className="new-report">
       <LoginGate>
+        <EmergencyBanner text={draft.description} />
         {offered ? (
           <View className="card draft-offer">
             <Text className="section__title">继续上次的报事？</Text>
@@ -227,7 +229,7 @@ export default function NewReport() {
                 role="radio"
                 aria-checked={c.code === draft.categoryCode}
                 className={`category ${c.code === draft.categoryCode ? 'category--on' : ''}`}
-                onClick={() => update({ categoryCode: c.code })}
+                onClick={() => update({ categoryCode: c.code, subcategoryCode: '' })}
               >
                 <Text className="category__icon">{categoryIcons[c.icon] ?? '📋'}</Text>
                 <Text className="category__name">{c.name}</Text>
@@ -235,6 +237,24 @@ export default function NewReport() {
             ))}
           </View>
           {errors.categoryCode ? <Text className="error">{errors.categoryCode}</Text> : null}
+          {selected?.subcategories.some((s) => s.active) ? (
+            <View className="subcategories" role="radiogroup" aria-label="具体问题（选填）">
+              <Text className="muted">具体是（选填）：</Text>
+              {selected.subcategories
+                .filter((s) => s.active)
+                .map((s) => (
+                  <View
+                    key={s.code}
+                    role="radio"
+                    aria-checked={s.code === draft.subcategoryCode}
+                    className={`subcategory ${s.code === draft.subcategoryCode ? 'subcategory--on' : ''}`}
+                    onClick={() => update({ subcategoryCode: s.code === draft.subcategoryCode ? '' : s.code })}
+                  >
+                    <Text>{s.name}</Text>
+                  </View>
+                ))}
+            </View>
+          ) : null}
           {nearby.length ? (
             <View className="card nearby">
               <Text className="section__title">附近已有人反映了同类问题</Text>
@@ -251,7 +271,7 @@ export default function NewReport() {
               <Text className="muted">加入后会收到同样的办理进度，但看不到报事人的位置、描述和照片，也不参与评价；不是同一个问题就继续填写。</Text>
             </View>
           ) : null}
-          {selected ? <Text className="muted">由{selected.specialty === 'urban' ? '城市治理网格员' : selected.specialty === 'police' ? '警格员' : '社会治理网格员'}处理，{selected.signHours}小时内签收</Text> : null}
+          {selected ? <Text className="muted">由{selected.specialty === 'urban' ? '城市治理网格员' : selected.specialty === 'police' ? '警格员' : '社会治理网格员'}处理，{describeLimit(selected.signLimit)}内签收</Text> : null}
         </View>
 
         <View className="section">

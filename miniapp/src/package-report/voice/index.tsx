@@ -5,6 +5,7 @@ import { AudioClip } from '../../components/audio-clip';
 import { HoldToTalk } from '../../components/hold-to-talk';
 import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
+import { EmergencyBanner } from '../../components/emergency-banner';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { voiceDraft } from '../../lib/voice-draft';
 import { platform } from '../../platform';
@@ -146,6 +147,7 @@ export default function VoiceReport() {
   return (
     <PageShell className="voice">
       <LoginGate>
+        <EmergencyBanner text={transcript} />
         <Text className="voice__lead" data-main="true">
           请确认，然后点“确认提交”
         </Text>

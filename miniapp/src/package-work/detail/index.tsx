@@ -42,6 +42,8 @@ export default function WorkDetail() {
   const { params } = useRouter();
   const [report, setReport] = useState<ReportView | null>(null);
   const [category, setCategory] = useState<Category | null>(null);
+  const [catalogue, setCatalogue] = useState<Category[]>([]);
+  const [subPicked, setSubPicked] = useState<string | null>(null);
   const [open, setOpen] = useState<Action | null>(null);
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
@@ -59,6 +61,7 @@ export default function WorkDetail() {
     setReport(r);
     const cats = await listCategories().catch(() => ({ items: [] as Category[] }));
     setCategory(cats.items.find((c) => c.code === r.categoryCode) ?? null);
+    setCatalogue(cats.items);
   }, [params.id]);
   useDidShow(() => void load());
 
@@ -71,6 +74,7 @@ export default function WorkDetail() {
     setChoices([]);
     setDueDate('');
     setResult(null);
+    setSubPicked(null);
     if (!report) return;
     const needs = transitions[action].needs;
     if (needs.includes('assignee')) setChoices((await reassignCandidates(report.id)).items);
@@ -113,6 +117,7 @@ export default function WorkDetail() {
     }
     if (t.needs.includes('dueAt') && !dueDate) return setProblem(open === 'extend' ? '请选择延期后的办结日期' : '请选择办结时限');
     if (t.needs.includes('result') && !result) return setProblem('请选择核查结果');
+    if (t.needs.includes('category') && !picked) return setProblem('请选择类别');
     const body = {
       action: open,
       ...(note.trim() ? { note: note.trim() } : {}),
@@ -122,6 +127,7 @@ export default function WorkDetail() {
       ...(t.needs.includes('intoId') ? { intoId: picked! } : {}),
       ...(t.needs.includes('dueAt') ? { dueAt: endOfDay(dueDate) } : {}),
       ...(result ? { result } : {}),
+      ...(t.needs.includes('category') ? { categoryCode: picked!, ...(subPicked ? { subcategoryCode: subPicked } : {}) } : {}),
     };
     // The key goes with the action from the first try, so a replay from the offline queue applies once.
     const key = newIdempotencyKey();
@@ -150,12 +156,21 @@ export default function WorkDetail() {
       <StaffGate>
         <View className="card detail__head">
           <View className="detail__title-row">
-            <Text className="detail__title">{report.category?.name ?? report.categoryCode}</Text>
+            <Text className="detail__title">
+              {report.category?.name ?? report.categoryCode}
+              {report.subcategory ? ` · ${report.subcategory.name}` : ''}
+            </Text>
             <StatusChip status={report.status} />
           </View>
           <Text className="muted">
             编号 {report.no} · {channelNames[report.channel]} · {formatTime(report.createdAt)}
           </Text>
+          {report.urgent ? <Text className="sla--late">紧急</Text> : null}
+          {report.hotline ? (
+            <Text className="muted">
+              12345工单 {report.hotline.orderNo}（{report.hotline.appealType}），办结时限以热线为准
+            </Text>
+          ) : null}
           {sla.text ? <Text className={sla.late ? 'sla--late' : 'muted'}>{sla.text}</Text> : null}
           {report.supervision.level !== 'none' ? <Text className="sla--late">{report.supervision.level === 'red' ? '红牌督办' : '黄牌预警'}</Text> : null}
           {report.unit ? <Text className="muted">承办单位：{report.unit.name}（{unitKindNames[report.unit.kind]}）</Text> : null}
@@ -198,6 +213,28 @@ export default function WorkDetail() {
                   <Picker mode="date" value={dueDate} start={new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)} onChange={(e) => setDueDate(String(e.detail.value))}>
                     <View className="btn btn--outline act__due">{dueDate ? `${open === 'extend' ? '延期至' : '办结时限'}：${dueDate}` : open === 'extend' ? '选择延期后的办结日期' : '选择办结时限'}</View>
                   </Picker>
+                ) : null}
+                {transitions[open].needs.includes('category') ? (
+                  <View>
+                    {catalogue.map((c) => (
+                      <Button key={c.code} className={`btn btn--outline act__pick ${picked === c.code ? 'act__pick--on' : ''}`} onClick={() => {
+                        setPicked(c.code);
+                        setSubPicked(null);
+                      }}>
+                        {c.name}
+                        {picked === c.code ? ' ✓' : ''}
+                      </Button>
+                    ))}
+                    {catalogue
+                      .find((c) => c.code === picked)
+                      ?.subcategories.filter((s) => s.active)
+                      .map((s) => (
+                        <Button key={s.code} className={`btn btn--outline btn--small act__pick ${subPicked === s.code ? 'act__pick--on' : ''}`} onClick={() => setSubPicked(subPicked === s.code ? null : s.code)}>
+                          {s.name}
+                          {subPicked === s.code ? ' ✓' : ''}
+                        </Button>
+                      ))}
+                  </View>
                 ) : null}
                 {transitions[open].needs.includes('result')
                   ? (['pass', 'fail'] as const).map((v) => (

@@ -1,4 +1,5 @@
-import { defaultCategories, type Category, type CategoryUpdate, type SuggestResponse } from '@linli/shared';
+import { defaultCategories, limitFromHours, type Category, type CategoryUpdate, type SuggestResponse } from '@linli/shared';
+import type { StoredCategory } from './category.model';
 import type { Types } from 'mongoose';
 import type { CounterModel } from '../../lib/counter.model';
 import { versionedCache } from '../../lib/versioned-cache';
@@ -10,14 +11,31 @@ import { examplesOf, suggestWith, trainOnce } from './suggester/suggester';
 // The last staff corrections the suggester learns from (newest first by _id, the key the embedded database reads).
 const CORRECTIONS_KEPT = 5_000;
 
-const fields = { _id: 0, code: 1, name: 1, icon: 1, group: 1, specialty: 1, signHours: 1, resolveHours: 1, needsAfterPhoto: 1, needsVerification: 1, slaClock: 1, keywords: 1, active: 1, order: 1 } as const;
+const fields = { _id: 0, createdAt: 0, updatedAt: 0, __v: 0 } as const;
+
+type Stored = Partial<StoredCategory> & Pick<Category, 'code' | 'name'>;
+
+/** A category as stored in any version: limits from the hours it had before units, defaults for what it lacks. */
+function current(c: Stored): Category {
+  const { signHours, resolveHours, slaClock, ...rest } = c;
+  const seed = defaultCategories.find((d) => d.code === c.code);
+  return {
+    ...rest,
+    standard: c.standard ?? seed?.standard ?? { scheme: 'local' },
+    signLimit: c.signLimit ?? limitFromHours(signHours ?? 24, slaClock),
+    resolveLimit: c.resolveLimit ?? limitFromHours(resolveHours ?? 72, slaClock),
+    urgency: c.urgency ?? 'normal',
+    subcategories: c.subcategories ?? [],
+    needsVerification: c.needsVerification ?? false,
+    keywords: c.keywords ?? [],
+  } as Category;
+}
 
 /** The category catalogue; seeded from shared defaults without overwriting an admin's edits; kept in memory. */
 export function categoriesRepository({ Category, CategoryCorrection, Counter }: Pick<Models, 'Category' | 'CategoryCorrection' | 'Counter'>) {
   // Every submission and action needs its category: one read per instance per change, not one per request.
   const cache = versionedCache(Counter as CounterModel, 'categories.version', async () =>
-    // Categories stored before 核查 existed do not need it.
-    (await Category.find({}, fields).sort({ order: 1, code: 1 }).lean<Category[]>()).map((c) => ({ ...c, needsVerification: c.needsVerification ?? false })),
+    (await Category.find({}, fields).sort({ order: 1, code: 1 }).lean<Stored[]>()).map(current),
   );
 
   // Trained from the corpus, the admins' phrases and staff corrections; again whenever the categories change.
@@ -45,6 +63,14 @@ export function categoriesRepository({ Category, CategoryCorrection, Counter }: 
       await Category.bulkWrite(
         defaultCategories.map((c) => ({ updateOne: { filter: { code: c.code, keywords: { $exists: false } }, update: { $set: { keywords: c.keywords } } } })),
       );
+      // …and before the standard taxonomy: its standard class and 小类 once; their hours become limits with units.
+      await Category.bulkWrite(
+        defaultCategories.map((c) => ({ updateOne: { filter: { code: c.code, standard: { $exists: false } }, update: { $set: { standard: c.standard, subcategories: c.subcategories, urgency: c.urgency } } } })),
+      );
+      for (const stored of await Category.find({ signLimit: { $exists: false } }, fields).lean<Stored[]>()) {
+        const c = current(stored);
+        await Category.collection.updateOne({ code: c.code }, { $set: { signLimit: c.signLimit, resolveLimit: c.resolveLimit }, $unset: { signHours: '', resolveHours: '', slaClock: '' } });
+      }
       await cache.changed();
       return result.upsertedCount;
     },

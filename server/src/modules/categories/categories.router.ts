@@ -51,7 +51,7 @@ export function categoriesRouter(s: Services, registry: RouteRegistry): Router<A
       method: 'put',
       path: '/admin/categories/:code',
       tag: 'admin',
-      summary: "Edit a category's routing (specialty), SLA hours, name or active flag",
+      summary: "Edit a category: routing (specialty), time limits with their units, standard class, 小类, phrases, name or active flag",
       auth: ['admin'],
       params: z.strictObject({ code: categoryCodeSchema }),
       body: categoryUpdateSchema,
@@ -63,6 +63,21 @@ export function categoriesRouter(s: Services, registry: RouteRegistry): Router<A
       if (!updated) throw new NotFoundError('category');
       return { body: updated };
     },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/admin/categories/suggester/train',
+      tag: 'admin',
+      summary: 'Train the category suggester now, from the corpus, the phrases and staff re-categorisations (it also trains at start-up and after every category edit)',
+      auth: ['admin'],
+      responses: { 200: { description: 'Trained', schema: z.object({ sentences: z.number().int(), corrections: z.number().int() }) } },
+      errors: [401, 403],
+    },
+    async () => ({ body: await s.categories.retrain() }),
   );
   return router;
 }

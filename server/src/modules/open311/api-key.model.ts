@@ -1,7 +1,10 @@
 import { Schema, type Connection, type InferSchemaType } from 'mongoose';
 import { modelOnce } from '../../lib/model-once';
 
-// Open311 clients (a 12345 hotline system, say). Only a hash of the key is stored.
+export const apiKeyScopes = ['open311', 'hotline'] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
+// Client systems: Open311 clients, and the 12345 hotline's work-order exchange. Only a hash of the key is stored.
 const apiKeySchema = new Schema(
   {
     name: { type: String, required: true },
@@ -9,6 +12,10 @@ const apiKeySchema = new Schema(
     // The user reports from this client are filed as; it sees only those reports.
     userId: { type: Schema.Types.ObjectId, required: true },
     revokedAt: { type: Date, default: null },
+    // Which door the key opens: Open311 (GeoReport v2) or the 12345 work-order exchange. Keys issued before are Open311.
+    scope: { type: String, enum: apiKeyScopes, default: 'open311' },
+    // 12345: the street or grid its orders go to when they carry no position and name no grid.
+    gridCode: { type: String, default: null },
   },
   { timestamps: true, strict: 'throw' },
 );

@@ -1,4 +1,4 @@
-import { gcj02ToWgs84, type Category } from '@linli/shared';
+import { describeLimit, gcj02ToWgs84, type Category } from '@linli/shared';
 import type { GridIndex } from '../grids/spatial-index';
 import type { Report } from '../reports/report-view';
 
@@ -14,7 +14,7 @@ export function toService(c: Category) {
   return {
     service_code: c.code,
     service_name: c.name,
-    description: `${c.name}（${c.group === 'part' ? '部件' : '事件'}），${c.resolveHours}小时内办结`,
+    description: `${c.name}（${c.group === 'part' ? '部件' : '事件'}），${describeLimit(c.resolveLimit)}内办结`,
     metadata: false,
     type: 'realtime',
     keywords: c.name,

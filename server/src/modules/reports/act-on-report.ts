@@ -11,6 +11,7 @@ import type { Report } from './report-view';
 import { addFollowers, bindMedia, guardedUpdate, loadReport, type TimelineEntry } from './report-writes';
 import { describeReport } from './read-reports';
 import { deadlinesFor } from './sla';
+import { chooseCategoryOf } from './category-choice';
 
 /** The actor as the timeline records them: role, name and the grid they belong to. */
 export function timelineActor(user: User, gridName?: string): TimelineEntry['actor'] {
@@ -89,7 +90,8 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
     assignee: action === 'assign' || action === 'reassign' ? await resolveAssignee(deps, report, input.assigneeId!) : lastHandler,
     unit: action === 'dispatch' ? await resolveUnit(deps, report, input.unitCode!) : null,
     into: action === 'merge' ? await mergeTarget(deps, user, report, input.intoId) : null,
-    deadlines: startsClock && category ? await deadlinesFor(deps, now, category) : null,
+    category: action === 'recategorize' ? await recategorizeTo(deps, input.categoryCode!, input.subcategoryCode) : null,
+    deadlines: startsClock && category ? await deadlinesFor(deps, now, category, report) : null,
     afterPhotoRequired: category?.needsAfterPhoto ? category.name : null,
     verificationRequired: needsVerification(category),
   };
@@ -111,5 +113,15 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
   const preview = { ...report, ...(update.$set as Partial<Report>) } as Report;
   const staff = notify ? staffNotices(report, report.round, report.timeline.length, notify.event, (await staffToTell(deps, report, preview, action)).filter((u) => u !== String(user._id)), now) : [];
   const updated = await guardedUpdate(deps, report, update, entries, {}, staff);
+  if (action === 'recategorize' && command.category!.code !== report.categoryCode) {
+    // The resident's words with the answer staff gave: the suggester learns from it at its next training.
+    const text = [report.description, report.transcript].filter(Boolean).join('。');
+    await deps.categories.recordCorrection({ reportId: report._id, text, from: report.categoryCode, to: command.category!.code, byRole: user.role, at: now });
+  }
   return describeReport(deps, updated, user);
+}
+
+async function recategorizeTo(deps: ReportDeps, code: string, subcategoryCode: string | undefined): Promise<Command['category']> {
+  const { category, subcategory, urgent } = await chooseCategoryOf(deps.categories, code, subcategoryCode);
+  return { code: category.code, name: category.name, specialty: category.specialty, subcategory: subcategory ? { code: subcategory.code, name: subcategory.name } : null, urgent };
 }

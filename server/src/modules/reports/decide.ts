@@ -4,6 +4,7 @@ import {
   maxEscalationLevel,
   mayTake,
   meetsRequirement,
+  decidedByHotline,
   ratingLabels,
   satisfiedThreshold,
   statusNames,
@@ -12,6 +13,8 @@ import {
   type Action,
   type RatingInput,
   type Role,
+  type ReportState,
+  type Specialty,
   type Status,
   type VerifyResult,
 } from '@linli/shared';
@@ -43,6 +46,8 @@ export interface CommandInput {
   assigneeId?: string;
   unitCode?: string;
   intoId?: string;
+  categoryCode?: string;
+  subcategoryCode?: string;
 }
 
 /** A staff or system command, with everything the use case looked up for it (deciding does no I/O). */
@@ -57,6 +62,8 @@ export interface Command {
   unit?: { code: string; name: string } | null;
   /** merge: the original. */
   into?: { _id: Types.ObjectId; no: string } | null;
+  /** recategorize: the validated new category (and 小类) with the handling specialty it brings. */
+  category?: { code: string; name: string; specialty: Specialty; subcategory: { code: string; name: string } | null; urgent: boolean } | null;
   /** A new SLA clock from the category, for steps that start one. */
   deadlines: { signBy: Date | null; resolveBy: Date | null } | null;
   /** The category needs 办结 photos. */
@@ -75,6 +82,9 @@ const fmtDate = (d: Date) => {
   const cn = new Date(d.getTime() + 8 * 3_600_000);
   return `${cn.getUTCMonth() + 1}月${cn.getUTCDate()}日${String(cn.getUTCHours()).padStart(2, '0')}:${String(cn.getUTCMinutes()).padStart(2, '0')}`;
 };
+
+/** What about the report beyond its status the lifecycle table asks about. */
+export const reportState = (report: Pick<Report, 'extension' | 'hotline'>): ReportState => ({ extensionPending: report.extension?.state === 'pending', hotlineOrder: !!report.hotline });
 
 /** Whether this actor is the report's assignee, or a member of the unit holding it. */
 export function handlerOf(report: Pick<Report, 'assigneeId' | 'unitCode'>, actor: Pick<CommandActor, 'id' | 'role' | 'unitCode'>) {
@@ -96,9 +106,11 @@ export function precheck(report: Report, action: Action, actor: Omit<CommandActo
   }
   if (!takesAsHandler(action, ctx) && actor.role !== 'system' && !actor.inScope) throw new ForbiddenError('该报事不在您负责的网格范围内');
   if (!isLegalFrom(action, report.status)) throw new ConflictError(`报事当前为「${statusNames[report.status]}」，不能${t.label}`, 'ILLEGAL_TRANSITION');
-  const pending = report.extension?.state === 'pending';
-  if (!meetsRequirement(action, { extensionPending: pending })) {
-    throw pending ? new ConflictError('已有延期申请待批复', 'EXTENSION_PENDING') : new ConflictError('没有待批复的延期申请', 'NO_EXTENSION_PENDING');
+  const state = reportState(report);
+  if (decidedByHotline(action, state) && actor.role !== 'system') throw new ConflictError('12345工单的延期由12345热线批复', 'HOTLINE_DECIDES');
+  if (!meetsRequirement(action, state)) {
+    if (t.requires === 'hotline_order') throw new ConflictError('只有12345工单可以退回12345', 'NOT_HOTLINE_ORDER');
+    throw state.extensionPending ? new ConflictError('已有延期申请待批复', 'EXTENSION_PENDING') : new ConflictError('没有待批复的延期申请', 'NO_EXTENSION_PENDING');
   }
   const missing = (path: string, message: string) => new ValidationError([{ path, message }], message);
   for (const need of t.needs) {
@@ -107,6 +119,7 @@ export function precheck(report: Report, action: Action, actor: Omit<CommandActo
     if (need === 'unit' && !input.unitCode) throw missing('unitCode', '请选择承办单位');
     if (need === 'intoId' && !input.intoId) throw missing('intoId', '请选择要合并到的原报事');
     if (need === 'result' && !input.result) throw missing('result', '请选择核查结果：通过或不通过');
+    if (need === 'category' && !input.categoryCode) throw missing('categoryCode', '请选择类别');
     if (need === 'dueAt') {
       if (!input.dueAt) throw missing('dueAt', action === 'extend' ? '请选择延期后的办结时间' : '请选择办结时限');
       if (input.dueAt.getTime() <= now.getTime()) throw new AppError(400, 'DUE_INVALID', '时限必须晚于现在');
@@ -260,6 +273,16 @@ export function decide(report: Report, cmd: Command): Decision {
         set.closedAt = now;
         entries.push(entry());
       }
+      break;
+    case 'recategorize': {
+      const c = cmd.category!;
+      Object.assign(set, { categoryCode: c.code, subcategoryCode: c.subcategory?.code ?? null, specialty: c.specialty, categorySource: 'resident', ...(c.urgent ? { urgent: true } : {}) });
+      entries.push(entry({ from: null, to: null, note: withNote(`类别调整为「${c.name}${c.subcategory ? `·${c.subcategory.name}` : ''}」`, input.note) }));
+      break;
+    }
+    case 'return_to_hotline':
+      Object.assign(set, { closedAt: now });
+      entries.push(entry({ note: `退回12345热线：${input.note}` }));
       break;
     case 'merge': {
       const original = cmd.into!;

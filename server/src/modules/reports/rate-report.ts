@@ -41,7 +41,7 @@ export async function rateReport(deps: ReportDeps, user: User, id: string, input
     now,
     ...(!report.anonymous && user.name ? { residentName: user.name } : {}),
     assignee: report.assigneeId ? { _id: report.assigneeId, role: report.assigneeRole ?? 'grid_worker' } : null,
-    deadlines: !satisfied && category ? await deadlinesFor(deps, now, category) : null,
+    deadlines: !satisfied && category ? await deadlinesFor(deps, now, category, report) : null,
     verificationRequired: needsVerification(category),
     supervisor: satisfied ? null : await supervisorOf(deps, report.gridCode),
   });

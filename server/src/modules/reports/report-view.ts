@@ -11,7 +11,7 @@ import {
   type TimelineEntryView,
   type UnitKind,
 } from '@linli/shared';
-import { handlerOf, needsVerification } from './decide';
+import { handlerOf, needsVerification, reportState } from './decide';
 import type { User } from '../users/users.repository';
 import type { ReportRecord } from './report.types';
 import { inCommandScope } from './report-scope';
@@ -21,7 +21,7 @@ import { maskPhone } from '../privacy/phone';
 export type Report = ReportRecord;
 
 export interface ViewLookups {
-  category?: Pick<Category, 'code' | 'name' | 'icon' | 'group'> & { needsVerification?: boolean };
+  category?: Pick<Category, 'code' | 'name' | 'icon' | 'group' | 'subcategories'> & { needsVerification?: boolean };
   unit?: { code: string; name: string; kind: UnitKind } | null;
   grids: GridSummary[];
   assignee?: Pick<User, '_id' | 'role' | 'name'> | null;
@@ -33,7 +33,7 @@ const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : nul
 export function actionsFor(viewer: User, report: Report): Action[] {
   const who = { role: viewer.role as Role, ...handlerOf(report, { id: viewer._id, role: viewer.role as Role, unitCode: viewer.unitCode ?? null }) };
   const inScope = inCommandScope(viewer, report);
-  return allowedActions(report.status, who, { extensionPending: report.extension?.state === 'pending' }).filter((a) => takesAsHandler(a, who) || inScope);
+  return allowedActions(report.status, who, reportState(report)).filter((a) => takesAsHandler(a, who) || inScope);
 }
 
 /** Whether the viewer is the report's resident and owes it a rating for this round (a follower never decides it). */
@@ -52,6 +52,11 @@ const locationOf = (report: Report): ReportView['location'] => ({
 });
 
 /** The API view of a report. Residents see staff by role and grid only — never names or phone numbers. */
+function subcategoryOf(category: ViewLookups['category'], code: string | null | undefined): ReportView['subcategory'] {
+  const sub = code ? category?.subcategories.find((s) => s.code === code) : undefined;
+  return sub ? { code: sub.code, name: sub.name, standard: sub.standard } : null;
+}
+
 export function toReportView(report: Report, viewer: User, lookups: ViewLookups, now: Date): ReportView {
   const staffView = viewer.role !== 'resident';
   // A resident who joined (我也遇到了) sees the category and its handling: not who reported it, where, in what words,
@@ -84,6 +89,9 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     no: report.no,
     status: report.status as Status,
     categoryCode: report.categoryCode,
+    subcategory: subcategoryOf(lookups.category, report.subcategoryCode),
+    urgent: report.urgent ?? false,
+    hotline: report.hotline ? { orderNo: report.hotline.orderNo, appealType: report.hotline.appealType, deadline: iso(report.resolveBy) } : null,
     ...(lookups.category ? { category: { code: lookups.category.code, name: lookups.category.name, icon: lookups.category.icon, group: lookups.category.group } } : {}),
     description: owner ? report.description : '',
     categorySource: report.categorySource ?? 'resident',

@@ -1,5 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
-import { channels, roles, specialties, statuses, timelineEvents } from '@linli/shared';
+import { appealTypes, channels, roles, specialties, statuses, timelineEvents } from '@linli/shared';
 import type { ReportRecord } from './report.types';
 import { modelOnce } from '../../lib/model-once';
 
@@ -59,6 +59,16 @@ const reportSchema = new Schema<ReportRecord>(
     channel: { type: String, enum: channels, required: true, default: 'miniapp' },
     anonymous: { type: Boolean, default: false },
     categoryCode: { type: String, required: true },
+    subcategoryCode: { type: String, default: null },
+    urgent: { type: Boolean, default: false },
+    // 12345: the work order this report answers (modules/hotline).
+    hotline: {
+      type: new Schema(
+        { orderNo: { type: String, required: true }, appealType: { type: String, enum: appealTypes, required: true }, acceptedAt: Date, deadline: Date, contactName: String, address: String },
+        { _id: false },
+      ),
+      default: null,
+    },
     specialty: { type: String, enum: specialties, required: true },
     description: { type: String, required: true },
     // Whether the resident chose the category or the suggester did (voice reports often leave it to the server).

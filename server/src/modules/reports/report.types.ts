@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Role, Specialty, Status, TimelineEvent } from '@linli/shared';
+import type { AppealType, Channel, Role, Specialty, Status, TimelineEvent } from '@linli/shared';
 
 /** A timeline entry as stored: the actor keeps the user id for audits; views decide what to show. */
 export interface TimelineEntry {
@@ -28,15 +28,30 @@ export interface FeedbackRecord {
   at: Date;
 }
 
+export interface HotlineOrder {
+  orderNo: string;
+  appealType: AppealType;
+  acceptedAt: Date;
+  deadline: Date;
+  contactName?: string;
+  address?: string;
+}
+
 /** A report as stored (and as `.lean()` returns it). */
 export interface ReportRecord {
   _id: Types.ObjectId;
   no: string;
   residentId: Types.ObjectId;
   idempotencyKey: string;
-  channel: 'miniapp' | 'phone' | 'visit' | 'open311';
+  channel: Channel;
   anonymous: boolean;
   categoryCode: string;
+  /** The 小类, when the resident or staff named one. */
+  subcategoryCode?: string | null;
+  /** The (sub)category is urgent, or the words named an emergency. */
+  urgent?: boolean;
+  /** A 12345 work order: its number, 诉求类型, the hotline's deadlines and whom to call back. */
+  hotline?: HotlineOrder | null;
   specialty: Specialty;
   description: string;
   categorySource?: 'resident' | 'suggested';

@@ -1,4 +1,4 @@
-import { deadlineAfter, defaultWorkCalendar, type Category, type WorkCalendar } from '@linli/shared';
+import { clockOf, deadlineOf, defaultWorkCalendar, limitsOf, type SlaClock, type WorkCalendar } from '@linli/shared';
 import type { WorkCalendarRepository } from '../supervision/work-calendar.repository';
 
 export interface Deadlines {
@@ -6,20 +6,35 @@ export interface Deadlines {
   resolveBy: Date;
 }
 
-type SlaCategory = Pick<Category, 'signHours' | 'resolveHours'> & { slaClock?: Category['slaClock'] };
+type SlaCategory = Parameters<typeof limitsOf>[0];
 
-/** Deadlines from the moment of dispatch, by the category's SLA hours on its clock (natural or working). */
-export function deadlinesFrom(assignedAt: Date, category: SlaCategory, calendar: WorkCalendar = defaultWorkCalendar): Deadlines {
-  const clock = category.slaClock ?? 'natural';
+/** What about the report itself decides its limits: its 小类, and a 12345 work order's own deadline. */
+export interface SlaSubject {
+  subcategoryCode?: string | null;
+  hotline?: { deadline?: Date | null; signBy?: Date | null } | null;
+}
+
+/** Deadlines from the moment of dispatch, by the (sub)category's time limits in their units. */
+export function deadlinesFrom(assignedAt: Date, category: SlaCategory, calendar: WorkCalendar = defaultWorkCalendar, subject: SlaSubject = {}): Deadlines {
+  const { signLimit, resolveLimit } = limitsOf(category, subject.subcategoryCode);
+  const ordered = subject.hotline?.deadline;
   return {
-    signBy: deadlineAfter(assignedAt, category.signHours, clock, calendar),
-    resolveBy: deadlineAfter(assignedAt, category.resolveHours, clock, calendar),
+    signBy: subject.hotline?.signBy && subject.hotline.signBy > assignedAt ? subject.hotline.signBy : deadlineOf(assignedAt, signLimit, calendar),
+    // A 12345 work order carries the hotline's deadline: the street does not set its own.
+    resolveBy: ordered && ordered > assignedAt ? ordered : deadlineOf(assignedAt, resolveLimit, calendar),
   };
 }
 
-/** The same, reading the street's calendar only when the category runs on working time. */
-export async function deadlinesFor(deps: { calendar: WorkCalendarRepository }, assignedAt: Date, category: SlaCategory): Promise<Deadlines> {
-  return deadlinesFrom(assignedAt, category, category.slaClock === 'working' ? await deps.calendar.get() : defaultWorkCalendar);
+/** The clock supervision measures a report's time on: working when its limit is in working time. */
+export function clockFor(category: SlaCategory | undefined, subject: SlaSubject = {}): SlaClock {
+  return category ? clockOf(limitsOf(category, subject.subcategoryCode).resolveLimit) : 'natural';
+}
+
+/** The same, reading the street's calendar only when a limit runs on working time. */
+export async function deadlinesFor(deps: { calendar: WorkCalendarRepository }, assignedAt: Date, category: SlaCategory, subject: SlaSubject = {}): Promise<Deadlines> {
+  const { signLimit, resolveLimit } = limitsOf(category, subject.subcategoryCode);
+  const working = clockOf(signLimit) === 'working' || clockOf(resolveLimit) === 'working';
+  return deadlinesFrom(assignedAt, category, working ? await deps.calendar.get() : defaultWorkCalendar, subject);
 }
 
 interface SlaState {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { gridLevelNames, type CreateReport, type ReportView } from '@linli/shared';
+import { emergencyOf, gridLevelNames, type Channel, type CreateReport, type ReportView } from '@linli/shared';
 import { AppError } from '../../lib/errors';
 import type { CounterModel } from '../../lib/counter.model';
 import type { User } from '../users/users.repository';
@@ -9,15 +9,19 @@ import { bindMedia, insertReport, type TimelineEntry } from './report-writes';
 import { chooseHandler } from './routing';
 import { levelCodes } from './report-scope';
 import { deadlinesFor } from './sla';
+import { chooseCategoryOf } from './category-choice';
+import type { HotlineOrder } from './report.types';
 import { describeReport } from './read-reports';
 import type { Report } from './report-view';
 
-export type Channel = 'miniapp' | 'phone' | 'visit' | 'open311';
+export type { Channel };
 
 export interface SubmitInput extends Omit<CreateReport, 'location'> {
   location?: { lng?: number; lat?: number; address?: string };
   /** A call-back number given by phone or by an Open311 client; stored for staff, shown masked. */
   contactPhone?: string;
+  /** A 12345 work order: the hotline's number, 诉求类型 and deadlines (modules/hotline). */
+  hotline?: HotlineOrder & { signBy: Date };
 }
 
 // What a voice-only report without a transcript says in lists, Open311 and pushes: listen to the recording.
@@ -33,6 +37,12 @@ async function chooseCategory(deps: ReportDeps, input: SubmitInput): Promise<{ c
       ? `按描述自动归类为「${best.name}」（把握 ${Math.round(items[0].confidence * 100)}%）`
       : '未能自动归类，归入「其他」由街道指挥中心分派';
   return { code: best.code, source: 'suggested', note };
+}
+
+/** Who brought the report in, when it was not the resident in the mini-program. */
+function intakeNote(channel: Channel, filedBy: User | undefined, hotline: SubmitInput['hotline']): string {
+  if (hotline) return `12345热线转办，工单号 ${hotline.orderNo}（${hotline.appealType}）`;
+  return filedBy ? `由${filedBy.name ?? '工作人员'}代为登记（${channel === 'phone' ? '电话' : '来访'}）` : '';
 }
 
 /** The report a resident already filed with this Idempotency-Key, as its view: a retry is answered before any limit. */
@@ -58,8 +68,8 @@ export async function submitReport(
   const { models } = deps;
   const reportId = new Types.ObjectId();
   const choice = await chooseCategory(deps, input);
-  const category = await deps.categories.get(choice.code);
-  if (!category || !category.active) throw new AppError(400, 'CATEGORY_UNKNOWN', '请选择有效的问题类别');
+  const { category, subcategory, urgent } = await chooseCategoryOf(deps.categories, choice.code, input.subcategoryCode);
+  const words = [input.description, input.transcript].filter(Boolean).join('。');
 
   const { lng, lat } = input.location ?? {};
   const index = await deps.grids.current();
@@ -81,7 +91,7 @@ export async function submitReport(
       action: 'submit',
       from: null,
       to: 'submitted',
-      ...(choice.note || filedBy ? { note: [filedBy ? `由${filedBy.name ?? '工作人员'}代为登记（${channel === 'phone' ? '电话' : '来访'}）` : '', choice.note].filter(Boolean).join('；') } : {}),
+      ...(choice.note || filedBy || input.hotline ? { note: [intakeNote(channel, filedBy, input.hotline), choice.note].filter(Boolean).join('；') } : {}),
     },
     {
       at: now,
@@ -92,7 +102,7 @@ export async function submitReport(
       note: chain.length ? decision.reason : `位置不在任何网格内，转${gridLevelNames[root?.level ?? 'street']}指挥中心分派`,
     },
   ];
-  const deadlines = held ? await deadlinesFor(deps, now, category) : null;
+  const deadlines = held ? await deadlinesFor(deps, now, category, { subcategoryCode: subcategory?.code, hotline: input.hotline }) : null;
 
   const { report, created } = await insertReport(deps, {
     _id: reportId,
@@ -102,6 +112,9 @@ export async function submitReport(
     channel,
     anonymous: input.anonymous,
     categoryCode: category.code,
+    subcategoryCode: subcategory?.code ?? null,
+    urgent: urgent || !!emergencyOf(words),
+    ...(input.hotline ? { hotline: { orderNo: input.hotline.orderNo, appealType: input.hotline.appealType, acceptedAt: input.hotline.acceptedAt, deadline: input.hotline.deadline, ...(input.hotline.contactName ? { contactName: input.hotline.contactName } : {}), ...(input.hotline.address ? { address: input.hotline.address } : {}) } } : {}),
     specialty: category.specialty,
     description: input.description || input.transcript || VOICE_ONLY,
     categorySource: choice.source,
