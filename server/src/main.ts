@@ -48,6 +48,8 @@ async function main(): Promise<void> {
   const migrated = await migrate(services, logger);
   if (migrated.length) logger.info({ migrated }, 'database migrated');
   await services.categories.seedDefaults();
+  // Trained before the first request, not in it: about a second on the corpus kept in the repo.
+  logger.info(await services.categories.warm(), 'category suggester trained');
   if (config.SEED_DEMO) logger.info(await seedDemo(services), 'demo data ready');
   const stopJobs: (() => void | Promise<void>)[] = [
     scheduleAutoClose(services, config.AUTO_CLOSE_DAYS),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { categoryCodeSchema } from './categories';
 import { gridCodeSchema } from './grids';
-import { timeLimitSchema, type TimeLimit } from './time-limits';
+import type { TimeLimit } from './time-limits';
 import type { Status } from './statuses';
 import type { TimelineEvent } from './transitions';
 

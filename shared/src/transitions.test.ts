@@ -48,9 +48,9 @@ describe('the lifecycle table', () => {
     for (const a of actions) expect(mayTake(a, { role: 'resident', isAssignee: false })).toBe(false);
   });
 
-  it('shows an assignee 签收, 退单, 上报, 延期 and 合并 on a new report, and 办结 once signed', () => {
-    expect(allowedActions('assigned', { role: 'grid_worker', isAssignee: true })).toEqual(['accept', 'return', 'report_up', 'extend', 'merge']);
-    expect(allowedActions('accepted', { role: 'grid_worker', isAssignee: true })).toEqual(['return', 'report_up', 'resolve', 'extend', 'merge']);
+  it('shows an assignee 签收, 退单, 上报, 延期, 合并 and 调整类别 on a new report, and 办结 once signed', () => {
+    expect(allowedActions('assigned', { role: 'grid_worker', isAssignee: true })).toEqual(['accept', 'return', 'report_up', 'extend', 'merge', 'recategorize']);
+    expect(allowedActions('accepted', { role: 'grid_worker', isAssignee: true })).toEqual(['return', 'report_up', 'resolve', 'extend', 'merge', 'recategorize']);
   });
 
   it('offers 同意/不同意延期 only while an extension is pending, and no second request meanwhile', () => {

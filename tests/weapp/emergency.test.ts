@@ -1,0 +1,31 @@
+import { useTestDb } from '../support/db';
+import { signIn, useStreetAndPhone } from '../support/weapp/phone';
+import { centreOf } from '../support/world';
+
+// The release weapp build on the strict WeChat double: words of an emergency put the call before the report.
+const db = useTestDb();
+const t = useStreetAndPhone(db, (phone) => {
+  const here = centreOf('DS-A1-C1-G1');
+  phone.wx.user.position = { latitude: here.lat, longitude: here.lng };
+});
+
+describe('a resident describing an emergency', () => {
+  it('is shown “紧急情况请立即拨打 110 / 119 / 120” as soon as the words say it, and one tap calls 119', async () => {
+    const { app, wx } = t.phone;
+    await app.launch();
+    await app.until(() => app.find('同意'), 'the privacy consent on first launch');
+    app.tap('同意');
+    await signIn(app);
+    app.tap('我要报事');
+    await app.until(() => app.page.route === 'package-report/new/index' && app.shows('所在网格：'), 'the report form, located');
+    expect(app.shows('紧急情况请立即拨打')).toBe(false);
+
+    app.type('请描述问题和具体位置，例如：3号楼东侧路灯不亮已两天', '楼道里有股很大的煤气味，好像漏气了');
+    await app.until(() => app.shows('紧急情况请立即拨打 110 / 119 / 120'), 'the emergency banner');
+    app.tap('拨打 119（火警、燃气泄漏）');
+
+    await app.until(() => wx.calls.some((c) => c.api === 'makePhoneCall' && c.outcome === 'ok'), 'the call placed');
+    expect(wx.calls.find((c) => c.api === 'makePhoneCall')!.options).toMatchObject({ phoneNumber: '119' });
+    expect(app.errors).toEqual([]);
+  });
+});
