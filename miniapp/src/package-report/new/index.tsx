@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Image, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { describeLimit, distanceBandLabels, statusNames, type Category } from '@linli/shared';
+import { describeLimit, distanceBandLabels, statusNames, type Category, type SuggestResponse } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { LoginGate } from '../../components/login-gate';
 import { draftStore, emptyDraft, hasContent, type Draft } from '../../lib/draft';
@@ -9,7 +9,7 @@ import { categoryIcons } from '../../lib/format';
 import { validateDraft, type FormErrors } from '../../lib/report-form';
 import { taroStore } from '../../lib/storage';
 import { platform } from '../../platform';
-import { joinReport, listCategories, locateGrid, nearbyReports, submitReport } from '../../services/api';
+import { joinReport, listCategories, locateGrid, nearbyReports, submitReport, suggestCategory } from '../../services/api';
 import { GridPicker } from '../../components/grid-picker';
 import { EmergencyBanner } from '../../components/emergency-banner';
 import { PermissionHelp } from '../../components/permission-help';
@@ -50,6 +50,20 @@ export default function NewReport() {
   const [photosProblem, setPhotosProblem] = useState<Refusal | null>(null);
 
   const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  // No category chosen yet: the suggester's guesses from the words, offered under them to pick with one tap.
+  const [guesses, setGuesses] = useState<SuggestResponse['items']>([]);
+  const words = draft.description.trim();
+  useEffect(() => {
+    if (draft.categoryCode || words.length < 4) return setGuesses([]);
+    const timer = setTimeout(() => {
+      suggestCategory(words).then(
+        (r) => setGuesses(r.items.filter((i) => i.code !== 'other' && i.confidence >= 0.15)),
+        () => setGuesses([]),
+      );
+    }, 500);
+    return () => clearTimeout(timer);
+  }, [words, draft.categoryCode]);
 
   useLoad(() => {
     // The subscribe template ids must be at hand when 提交报事 is tapped.
@@ -285,6 +299,19 @@ export default function NewReport() {
           />
           <Text className="muted counter">{draft.description.length}/2000</Text>
           {errors.description ? <Text className="error">{errors.description}</Text> : null}
+          {guesses.length ? (
+            <View className="subcategories" aria-label="可能的问题类别">
+              <Text className="muted">看起来是：</Text>
+              {guesses.map((g) => (
+                <View key={g.code} role="button" className="subcategory" onClick={() => update({ categoryCode: g.code, subcategoryCode: '' })}>
+                  <Text>
+                    {g.name}
+                    {guesses.length > 1 ? `（${Math.round(g.confidence * 100)}%）` : ''}
+                  </Text>
+                </View>
+              ))}
+            </View>
+          ) : null}
         </View>
 
         <View className="section">
