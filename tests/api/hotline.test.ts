@@ -132,6 +132,11 @@ describe('the street’s answers and the hotline’s decisions', () => {
     const granted = await hotline(orderNo, 'extension', { approved: true });
     expect(granted.status).toBe(200);
     expect(granted.body).toMatchObject({ extension: { state: 'granted' }, deadline: asked });
+    // 转派 starts a new clock, but the granted deadline is the hotline's and stays.
+    const workerId = String((await db.models.User.findOne({ openid: 'demo-worker-DS-A1-C1-G1-urban' }).lean())!._id);
+    const handedOver = await w.api.act(w.dispatcher.token, id, { action: 'reassign', assigneeId: workerId, note: '请原网格员继续跟进' });
+    expect(handedOver.body.resolveBy).toBe(asked);
+    expect((await w.api.act(worker.token, id, { action: 'accept' })).status).toBe(200);
 
     expect((await w.api.act(worker.token, id, { action: 'resolve', note: '已联系车主挪车，消防通道已畅通' })).status).toBe(200);
     expect((await read(orderNo)).body).toMatchObject({ state: '已办结待回访', reply: '已联系车主挪车，消防通道已畅通' });
@@ -145,7 +150,7 @@ describe('the street’s answers and the hotline’s decisions', () => {
     await w.api.act(worker.token, id, { action: 'resolve', note: '已安装隔离桩，车辆无法再停' });
     const happy = await hotline(orderNo, 'visit', { satisfaction: '满意' });
     expect(happy.body).toMatchObject({ state: '已归档', satisfaction: { score: 5 } });
-    expect(happy.body.steps.map((s) => s.step)).toEqual(['受理', '交办', '签收', '延期申请', '延期同意', '办结', '回访评价', '重办', '签收', '办结', '回访评价']);
+    expect(happy.body.steps.map((s) => s.step)).toEqual(['受理', '交办', '签收', '延期申请', '延期同意', '交办', '签收', '办结', '回访评价', '重办', '签收', '办结', '回访评价']);
     expect((await hotline(orderNo, 'visit', { satisfaction: '满意' })).status).toBe(409);
   });
 

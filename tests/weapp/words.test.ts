@@ -1,5 +1,5 @@
 import { useTestDb } from '../support/db';
-import { signIn, useStreetAndPhone } from '../support/weapp/phone';
+import { launchSignedIn, useStreetAndPhone } from '../support/weapp/phone';
 import { centreOf } from '../support/world';
 
 // The release weapp build on the strict WeChat double: what the resident's words bring up while they type.
@@ -9,15 +9,17 @@ const t = useStreetAndPhone(db, (phone) => {
   phone.wx.user.position = { latitude: here.lat, longitude: here.lng };
 });
 
+async function openReportForm() {
+  const { app } = t.phone;
+  await launchSignedIn(app);
+  app.tap('我要报事');
+  await app.until(() => app.page.route === 'package-report/new/index' && app.shows('所在网格：'), 'the report form, located');
+}
+
 describe('a resident describing an emergency', () => {
   it('is shown “紧急情况请立即拨打 110 / 119 / 120” as soon as the words say it, and one tap calls 119', async () => {
     const { app, wx } = t.phone;
-    await app.launch();
-    await app.until(() => app.find('同意'), 'the privacy consent on first launch');
-    app.tap('同意');
-    await signIn(app);
-    app.tap('我要报事');
-    await app.until(() => app.page.route === 'package-report/new/index' && app.shows('所在网格：'), 'the report form, located');
+    await openReportForm();
     expect(app.shows('紧急情况请立即拨打')).toBe(false);
 
     app.type('请描述问题和具体位置，例如：3号楼东侧路灯不亮已两天', '楼道里有股很大的煤气味，好像漏气了');
@@ -33,12 +35,7 @@ describe('a resident describing an emergency', () => {
 describe('a resident who writes before choosing a category', () => {
   it('is offered the likely categories under the words and picks one with a tap', async () => {
     const { app } = t.phone;
-    await app.launch();
-    await app.until(() => app.find('同意'), 'the privacy consent on first launch');
-    app.tap('同意');
-    await signIn(app);
-    app.tap('我要报事');
-    await app.until(() => app.page.route === 'package-report/new/index' && app.shows('所在网格：'), 'the report form, located');
+    await openReportForm();
 
     app.type('请描述问题和具体位置，例如：3号楼东侧路灯不亮已两天', '共享单车把盲道全堵了，盲人没法走');
     await app.until(() => app.shows('看起来是：'), 'the guesses under the words');

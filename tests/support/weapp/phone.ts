@@ -76,6 +76,14 @@ export async function signIn(app: MiniProgram): Promise<void> {
   await app.until(() => !app.find('微信一键登录'), 'signing in');
 }
 
+/** A new user's first minute: launch, 同意 the privacy consent, sign in with WeChat. */
+export async function launchSignedIn(app: MiniProgram): Promise<void> {
+  await app.launch();
+  await app.until(() => app.find('同意'), 'the privacy consent on first launch');
+  app.tap('同意');
+  await signIn(app);
+}
+
 /**
  * One street for the test file and a new phone for each test, closed after it: `prepare` sets up what the phone's
  * user has (a position, photos) before the test runs.

@@ -249,6 +249,8 @@ export function decide(report: Report, cmd: Command): Decision {
     case 'approve_extension': {
       const due = new Date(report.extension!.dueAt);
       Object.assign(set, { resolveBy: due, supervisionLevel: 'none', supervisionStep: 0, extension: { ...report.extension!, state: 'granted' } });
+      // A 12345 order's deadline is the hotline's: granted, it is the new one (a later 转派 keeps it).
+      if (report.hotline) set.hotline = { ...report.hotline, deadline: due };
       entries.push(entry({ from: null, to: null, note: withNote(`同意延期，办结时限改为${fmtDate(due)}`, input.note) }));
       break;
     }

@@ -28,10 +28,9 @@ export interface SubmitInput extends Omit<CreateReport, 'location'> {
 export const VOICE_ONLY = '（语音报事，请收听录音）';
 
 /** The resident's choice, or the suggester's trusted guess from their words, or 其他 for the dispatcher. */
-async function chooseCategory(deps: ReportDeps, input: SubmitInput): Promise<{ code: string; source: 'resident' | 'suggested'; note?: string }> {
+async function chooseCategory(deps: ReportDeps, input: SubmitInput, words: string): Promise<{ code: string; source: 'resident' | 'suggested'; note?: string }> {
   if (input.categoryCode) return { code: input.categoryCode, source: 'resident' };
-  const text = [input.description, input.transcript].filter(Boolean).join('。');
-  const { items, best, sure } = await deps.categories.suggest(text);
+  const { items, best, sure } = await deps.categories.suggest(words);
   const note =
     sure && items[0]
       ? `按描述自动归类为「${best.name}」（把握 ${Math.round(items[0].confidence * 100)}%）`
@@ -44,6 +43,9 @@ function intakeNote(channel: Channel, filedBy: User | undefined, hotline: Submit
   if (hotline) return `12345热线转办，工单号 ${hotline.orderNo}（${hotline.appealType}）`;
   return filedBy ? `由${filedBy.name ?? '工作人员'}代为登记（${channel === 'phone' ? '电话' : '来访'}）` : '';
 }
+
+/** The order as the report keeps it: the 签收 deadline lives on the report's clock, not in the order. */
+const orderOf = ({ signBy: _signBy, ...order }: NonNullable<SubmitInput['hotline']>): HotlineOrder => order;
 
 /** The report a resident already filed with this Idempotency-Key, as its view: a retry is answered before any limit. */
 export async function findRetry(deps: ReportDeps, resident: User, idempotencyKey: string): Promise<ReportView | null> {
@@ -67,9 +69,9 @@ export async function submitReport(
 ): Promise<{ report: ReportView; created: boolean }> {
   const { models } = deps;
   const reportId = new Types.ObjectId();
-  const choice = await chooseCategory(deps, input);
-  const { category, subcategory, urgent } = await chooseCategoryOf(deps.categories, choice.code, input.subcategoryCode);
   const words = [input.description, input.transcript].filter(Boolean).join('。');
+  const choice = await chooseCategory(deps, input, words);
+  const { category, subcategory, urgent } = await chooseCategoryOf(deps.categories, choice.code, input.subcategoryCode);
 
   const { lng, lat } = input.location ?? {};
   const index = await deps.grids.current();
@@ -114,7 +116,7 @@ export async function submitReport(
     categoryCode: category.code,
     subcategoryCode: subcategory?.code ?? null,
     urgent: urgent || !!emergencyOf(words),
-    ...(input.hotline ? { hotline: { orderNo: input.hotline.orderNo, appealType: input.hotline.appealType, acceptedAt: input.hotline.acceptedAt, deadline: input.hotline.deadline, ...(input.hotline.contactName ? { contactName: input.hotline.contactName } : {}), ...(input.hotline.address ? { address: input.hotline.address } : {}) } } : {}),
+    ...(input.hotline ? { hotline: orderOf(input.hotline) } : {}),
     specialty: category.specialty,
     description: input.description || input.transcript || VOICE_ONLY,
     categorySource: choice.source,
