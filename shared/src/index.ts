@@ -20,4 +20,5 @@ export * from './units';
 export * from './users';
 export * from './work-calendar';
 export * from './time-limits';
+export * from './text';
 export * from './privacy';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Changes a resident is told about (the first four), and those staff are told about (the rest). */
-export const notificationEvents = ['assigned', 'accepted', 'resolved', 'reopened', 'overdue', 'dispatched', 'returned', 'instructed', 'extension'] as const;
+export const notificationEvents = ['assigned', 'accepted', 'resolved', 'reopened', 'overdue', 'dispatched', 'returned', 'instructed', 'extension', 'urged', 'supplemented', 'withdrawn'] as const;
 export const notificationEventSchema = z.enum(notificationEvents);
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 
@@ -15,6 +15,9 @@ export const notificationEventNames: Record<NotificationEvent, string> = {
   returned: '退回或上报，待分派',
   instructed: '收到督办批示',
   extension: '延期申请',
+  urged: '居民催办',
+  supplemented: '居民补充说明',
+  withdrawn: '居民已撤回',
 };
 
 /** WeChat's keyword types and their limits (subscribe/send answers 47003 for anything longer). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 import { categoryCodeSchema, categorySchema, standardRefSchema } from './categories';
 import { appealTypes } from './hotline';
 import { gridCodeSchema, gridSummarySchema } from './grids';
@@ -6,6 +7,9 @@ import { roleSchema, specialtySchema } from './roles';
 import { statusListSchema, statusSchema } from './statuses';
 import { actionSchema, timelineEvents, verifyResults } from './transitions';
 import { unitCodeSchema, unitKindSchema } from './units';
+
+/** What a voice-only report without a transcript says in lists, Open311 and pushes: listen to the recording. */
+export const voiceOnlyDescription = '（语音报事，请收听录音）';
 
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'ID 格式不正确');
 
@@ -16,7 +20,7 @@ export const channelNames: Record<(typeof channels)[number], string> = { miniapp
 export const locationSchema = z.strictObject({
   lng: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
-  address: z.string().trim().max(200).optional(),
+  address: plainText(z.string().trim().max(200)).optional(),
 });
 
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key 须为8-128位字母、数字或 _.:-');
@@ -25,12 +29,12 @@ export const createReportSchema = z
   .strictObject({
     categoryCode: categoryCodeSchema.optional().describe('Omitted: the server suggests one from the text or transcript, else 其他'),
     subcategoryCode: categoryCodeSchema.optional().describe('An optional 小类 of the category'),
-    description: z.string().trim().max(2_000, '描述不能超过2000字').default(''),
+    description: plainText(z.string().trim().max(2_000, '描述不能超过2000字')).default(''),
     location: locationSchema.optional().describe('Where the problem is (GCJ-02); or gridCode when the resident did not share a position'),
     gridCode: gridCodeSchema.optional().describe('The grid the resident chose by name instead of sharing a position'),
     photoIds: z.array(objectIdSchema).max(9, '最多9张照片').default([]),
     voiceIds: z.array(objectIdSchema).max(5, '最多5段语音').default([]),
-    transcript: z.string().trim().max(2_000).optional().describe('Speech-to-text of the voice clips, when the client has it'),
+    transcript: plainText(z.string().trim().max(2_000)).optional().describe('Speech-to-text of the voice clips, when the client has it'),
     anonymous: z.boolean().default(false),
   })
   // A resident who cannot type reports by voice alone: words or a recording, one of the two.
@@ -49,7 +53,7 @@ export type CreateReport = z.infer<typeof createReportSchema>;
 
 export const reportActionSchema = z.strictObject({
   action: actionSchema,
-  note: z.string().trim().min(1).max(1_000).optional(),
+  note: plainText(z.string().trim().min(1).max(1_000)).optional(),
   photoIds: z.array(objectIdSchema).max(9).default([]),
   assigneeId: objectIdSchema.optional(),
   intoId: objectIdSchema.optional().describe('merge: the original report this one duplicates'),
@@ -67,7 +71,7 @@ export const satisfiedThreshold = 3;
 
 export const ratingSchema = z.strictObject({
   score: z.number().int().min(1, '评分为1-5').max(5, '评分为1-5'),
-  comment: z.string().trim().max(500).optional(),
+  comment: plainText(z.string().trim().max(500)).optional(),
   tags: z.array(z.string().trim().min(1).max(20)).max(10).default([]),
 });
 export type RatingInput = z.infer<typeof ratingSchema>;
@@ -125,6 +129,7 @@ export const reportSchema = z.object({
   resolveBy: z.string().nullable(),
   overdue: z.boolean(),
   followers: z.number().int().min(0).describe('Residents who joined with 我也遇到了'),
+  urges: z.number().int().min(0).describe('催办: how often the reporter urged it'),
   joined: z.boolean().describe('The viewer joined this report (not the original reporter)'),
   mergedInto: z.string().nullable().describe('Set when closed as a duplicate of another report'),
   supervision: z.object({ level: z.enum(['none', 'yellow', 'red']), step: z.number().int().min(0).max(4) }).describe('督办: yellow nearly due, red late; step = levels escalated'),

@@ -22,6 +22,9 @@ export const actions = [
   'merge',
   'recategorize',
   'return_to_hotline',
+  'urge',
+  'supplement',
+  'withdraw',
 ] as const;
 export const actionSchema = z.enum(actions);
 export type Action = z.infer<typeof actionSchema>;
@@ -33,9 +36,9 @@ export type TimelineEvent = (typeof timelineEvents)[number];
 
 /**
  * Who may take a step: the report's current assignee, any member of the unit holding it, anyone holding one of these
- * roles within their scope, the report's own resident, or the system (jobs).
+ * roles within their scope, the resident who filed it (`reporter`), or the system (jobs).
  */
-export type Actor = 'assignee' | 'unit' | Role | 'system';
+export type Actor = 'assignee' | 'unit' | 'reporter' | Role | 'system';
 
 /** What the request must carry. */
 export type Need = 'note' | 'assignee' | 'unit' | 'dueAt' | 'result' | 'intoId' | 'category';
@@ -46,8 +49,11 @@ export type Need = 'note' | 'assignee' | 'unit' | 'dueAt' | 'result' | 'intoId' 
  */
 export type ClockEffect = 'start' | 'stop' | 'clear' | 'extend' | 'keep';
 
-/** A precondition beyond the status. `hotline_order`: the report is a 12345 work order. */
-export type Requires = 'pending_extension' | 'no_pending_extension' | 'hotline_order';
+/**
+ * A precondition beyond the status. `hotline_order`: the report is a 12345 work order. `may_urge`: a deadline has
+ * passed and the resident has not urged in the last day.
+ */
+export type Requires = 'pending_extension' | 'no_pending_extension' | 'hotline_order' | 'may_urge';
 
 export interface Transition {
   from: readonly Status[];
@@ -107,6 +113,11 @@ export const lifecycle: Record<TimelineEvent, Transition> = {
   recategorize: { ...staffAction, from: open, to: null, by: ['assignee', 'unit', 'grid_leader', 'dispatcher', 'admin'], needs: ['category'], clock: 'keep', notifies: null, label: '调整类别', timeline: '调整类别', notePrompt: '调整原因（选填）' },
   // 退回: a 12345 work order that is not the street's to handle goes back to the hotline, with the reason.
   return_to_hotline: { ...staffAction, from: open, to: 'closed', by: ['dispatcher', 'admin'], needs: ['note'], requires: 'hotline_order', clock: 'stop', notifies: null, label: '退回12345', timeline: '退回12345热线', notePrompt: '退回原因（必填），例如：不属于本街道管辖' },
+  // The resident's own steps on their report (12345 / 随手拍 practice): 催办 once a day after a deadline, 补充说明 while
+  // it is open, 撤回 before anyone signed for it.
+  urge: { ...staffAction, from: held, to: null, by: ['reporter'], requires: 'may_urge', clock: 'keep', notifies: null, notifiesStaff: { event: 'urged', to: 'handler' }, label: '催办', timeline: '居民催办', notePrompt: '想对承办人说的话（选填）' },
+  supplement: { ...staffAction, from: open, to: null, by: ['reporter'], needs: ['note'], clock: 'keep', notifies: null, notifiesStaff: { event: 'supplemented', to: 'handler' }, label: '补充说明', timeline: '补充说明', notePrompt: '补充的情况（必填），可附照片' },
+  withdraw: { ...staffAction, from: ['submitted', 'assigned'], to: 'closed', by: ['reporter'], clock: 'stop', notifies: null, notifiesStaff: { event: 'withdrawn', to: 'handler' }, label: '撤回', timeline: '居民撤回', notePrompt: '撤回原因（选填），例如：问题已自行解决' },
   rate: { ...staffAction, from: ['resolved'], to: null, by: ['resident'], clock: 'keep', checked: true, notifies: null, label: '评价', timeline: '居民评价' },
   escalate: { ...staffAction, from: [], to: null, by: ['system'], clock: 'keep', notifies: null, label: '升级', timeline: '升级督办' },
   supervise: { ...staffAction, from: [], to: null, by: ['system', 'grid_leader', 'dispatcher'], clock: 'keep', notifies: null, label: '督办', timeline: '督办' },
@@ -127,6 +138,8 @@ export interface ActorContext {
   role: Role;
   /** True when this user is the report's current assignee. */
   isAssignee: boolean;
+  /** True when this user is the resident who filed the report. */
+  isReporter?: boolean;
   /** True when this user belongs to the unit holding the report. */
   inUnit?: boolean;
 }
@@ -134,13 +147,13 @@ export interface ActorContext {
 /** Whether this actor may ever take the action (scope is checked separately for role-based steps). */
 export function mayTake(action: Action, actor: ActorContext): boolean {
   const { by } = transitions[action];
-  return (actor.isAssignee && by.includes('assignee')) || (!!actor.inUnit && by.includes('unit')) || by.includes(actor.role);
+  return (actor.isAssignee && by.includes('assignee')) || (!!actor.inUnit && by.includes('unit')) || (!!actor.isReporter && by.includes('reporter')) || by.includes(actor.role);
 }
 
 /** Whether the actor takes it as the report's handler (assignee or unit) rather than by role within a scope. */
 export function takesAsHandler(action: Action, actor: ActorContext): boolean {
   const { by } = transitions[action];
-  return (actor.isAssignee && by.includes('assignee')) || (!!actor.inUnit && by.includes('unit'));
+  return (actor.isAssignee && by.includes('assignee')) || (!!actor.inUnit && by.includes('unit')) || (!!actor.isReporter && by.includes('reporter'));
 }
 
 /** Whether the report's status allows the action right now. */
@@ -152,6 +165,8 @@ export function isLegalFrom(action: Action, status: Status): boolean {
 export interface ReportState {
   extensionPending: boolean;
   hotlineOrder?: boolean;
+  /** A deadline has passed and no 催办 in the last day. */
+  mayUrge?: boolean;
 }
 
 /** Whether a precondition beyond the status holds. */
@@ -159,6 +174,7 @@ export function meetsRequirement(action: Action, state: ReportState): boolean {
   const r = transitions[action].requires;
   if (!r) return true;
   if (r === 'hotline_order') return !!state.hotlineOrder;
+  if (r === 'may_urge') return !!state.mayUrge;
   return r === 'pending_extension' ? state.extensionPending : !state.extensionPending;
 }
 

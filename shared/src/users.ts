@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from './text';
 import { gridCodeSchema } from './grids';
 import { roleSchema, specialtySchema } from './roles';
 import { unitCodeSchema } from './units';
@@ -25,7 +26,7 @@ export const wechatLoginSchema = z.strictObject({
 export const devLoginSchema = z.strictObject({
   openid: openidSchema,
   role: roleSchema,
-  name: z.string().trim().min(1).max(40).optional(),
+  name: plainText(z.string().trim().min(1).max(40)).optional(),
   gridCodes: z.array(gridCodeSchema).max(50).optional(),
   specialty: specialtySchema.optional(),
   unitCode: unitCodeSchema.optional(),
@@ -40,7 +41,7 @@ export const authResultSchema = z.object({
 export const staffSchema = z
   .strictObject({
     openid: openidSchema,
-    name: z.string().trim().min(1, '姓名不能为空').max(40),
+    name: plainText(z.string().trim().min(1, '姓名不能为空').max(40)),
     phone: phoneSchema.optional(),
     role: z.enum(['grid_worker', 'grid_leader', 'dispatcher', 'unit_handler', 'admin']),
     specialty: specialtySchema.optional().describe('grid_worker only; part-time helpers default to social'),
@@ -57,7 +58,7 @@ export const staffImportResultSchema = z.object({ created: z.number().int(), upd
 
 export const profileUpdateSchema = z.strictObject({
   careMode: z.boolean().optional(),
-  name: z.string().trim().min(1).max(40).optional(),
+  name: plainText(z.string().trim().min(1).max(40)).optional(),
 });
 
 /** What the mini-program needs to know about this deployment before signing in. */

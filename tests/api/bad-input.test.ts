@@ -78,3 +78,14 @@ describe('bad input gets a clear error and changes nothing', () => {
     expect(last.body).toMatchObject({ error: { code: 'RATE_LIMITED', message: expect.stringContaining('秒后再试') } });
   });
 });
+
+describe('invisible characters', () => {
+  it('are dropped from a description, an address and a name before anything is stored or shown', async () => {
+    const res = await w.api.submit(resident.token, reportAt('DS-A1-C1-G1', 'street_light', { description: '路灯\u0000不亮\u200B了\u202E', location: { ...reportAt('DS-A1-C1-G1').location, address: '示例路\u00071号' } }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ description: '路灯不亮了', location: { address: '示例路1号' } });
+
+    const named = await w.api.call<{ name: string }>('PATCH', '/api/v1/me', { token: resident.token, body: { name: '张\u0008三\uFEFF' } });
+    expect([named.status, named.body.name]).toEqual([200, '张三']);
+  });
+});

@@ -120,7 +120,7 @@ describe('the legal path', () => {
 
     expect((await w.api.get(worker.token, r.id)).body.allowedActions).toEqual(['accept', 'return', 'report_up', 'extend', 'merge', 'recategorize']);
     expect((await w.api.get(leader.token, r.id)).body.allowedActions).toEqual(['reassign', 'merge', 'recategorize']);
-    expect((await w.api.get(resident.token, r.id)).body.allowedActions).toEqual([]);
+    expect((await w.api.get(resident.token, r.id)).body.allowedActions).toEqual(['supplement', 'withdraw']);
   });
 });
 
@@ -130,8 +130,10 @@ describe('every action from every status', () => {
 
   it.each(cases)('%s from %s is 200 when the table allows it and 409 otherwise', async (action, status) => {
     const r = await reportIn(status);
-    // 退回12345 needs a 12345 work order as well (tests/api/hotline.test.ts); these reports are residents'.
-    const legal = transitions[action].from.includes(status) && transitions[action].requires !== 'hotline_order';
+    // 退回12345 needs a 12345 work order (tests/api/hotline.test.ts), 催办 a passed deadline (tests/api/resident-steps.test.ts);
+    // these reports are residents' and on time.
+    const requiredElsewhere = { hotline_order: 'NOT_HOTLINE_ORDER', may_urge: 'URGE_NOT_YET' } as Record<string, string>;
+    const legal = transitions[action].from.includes(status) && !requiredElsewhere[transitions[action].requires ?? ''];
     // Pick an actor the table allows, so that only the status decides.
     const actorFor: Record<Action, Session> = {
       assign: w.dispatcher,
@@ -151,6 +153,9 @@ describe('every action from every status', () => {
       merge: w.dispatcher,
       recategorize: w.dispatcher,
       return_to_hotline: w.dispatcher,
+      urge: resident,
+      supplement: resident,
+      withdraw: resident,
     };
     const workerId = (await db.models.User.findOne({ openid: 'demo-worker-DS-A1-C1-G1-urban' }))!._id.toString();
     const original = await newReport();
@@ -176,7 +181,7 @@ describe('every action from every status', () => {
       expect(res.status).toBe(403);
     } else {
       expect(res.status).toBe(409);
-      const refusal = transitions[action].from.includes(status) ? { code: 'NOT_HOTLINE_ORDER' } : { code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('不能') };
+      const refusal = transitions[action].from.includes(status) ? { code: requiredElsewhere[transitions[action].requires!] } : { code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('不能') };
       expect(res.body).toMatchObject({ error: refusal });
     }
   });

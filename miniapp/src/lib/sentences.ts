@@ -1,4 +1,4 @@
-import { escalationNames, specialtyNames, timelineEventNames, type ReportView } from '@linli/shared';
+import { escalationNames, specialtyNames, timelineEventNames, voiceOnlyDescription, type ReportView } from '@linli/shared';
 import { formatTime, timeAgo } from './format';
 
 type Summary = Pick<ReportView, 'status' | 'createdAt' | 'canRate' | 'categoryCode' | 'round'> & { category?: { name: string } | undefined };
@@ -37,7 +37,9 @@ export function reportSentence(r: Summary, now = Date.now()): string {
 /** Everything 朗读 reads on the detail page: the status, who has it, the last step and the reply. */
 export function readAloudText(r: ReportView, now = Date.now()): string {
   const parts = [reportSentence(r, now) + '。'];
-  parts.push(`您说的是：${r.transcript ?? r.description}。`);
+  // A voice-only report without a transcript: say what it is, not the placeholder written for lists.
+  if (r.transcript || r.description !== voiceOnlyDescription) parts.push(`您说的是：${r.transcript ?? r.description}。`);
+  else parts.push(`您是用语音报的，共${r.voiceIds.length}段录音，可以在下面点播放收听。`);
   const grid = r.grids[0]?.name;
   if (r.assignee) parts.push(`负责的是${grid ? `${grid}的` : ''}${specialtyNames[r.specialty]}。`);
   if (r.escalationLevel > 0) parts.push(`已升级到${escalationNames[r.escalationLevel]}督办。`);

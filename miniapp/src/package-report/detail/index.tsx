@@ -9,6 +9,8 @@ import { StatusChip } from '../../components/status-chip';
 import { Timeline } from '../../components/timeline';
 import { SubscribeCard } from '../../components/subscribe-card';
 import { FollowerCard } from '../../components/follower-card';
+import { PhotoRow } from '../../components/photo-row';
+import { ReporterSteps } from '../../components/reporter-steps';
 import { formatTime, roleLabels } from '../../lib/format';
 import { getReport } from '../../services/api';
 import { useLiveChanges } from '../../hooks/use-live-changes';
@@ -16,6 +18,13 @@ import { readAloudText } from '../../lib/sentences';
 import { platform } from '../../platform';
 import { useSession } from '../../store/session';
 import './index.css';
+
+/** Who handles it, in words that stay true when routing fell back to a leader or a unit took it. */
+function handlerText(report: ReportView): string {
+  if (report.unit) return report.unit.name;
+  if (!report.assignee) return report.status === 'closed' ? '—' : '待街道指挥中心分派';
+  return report.assignee.role === 'grid_worker' ? `网格员（${specialtyNames[report.specialty]}）` : (roleLabels[report.assignee.role] ?? '工作人员');
+}
 
 /** 详情: status, what was reported, where, who handles it, deadlines, the timeline, and the rating entry. */
 export default function ReportDetail() {
@@ -62,7 +71,11 @@ export default function ReportDetail() {
             <StatusChip status={report.status} />
           </View>
           <Text className="muted">编号 {report.no} · {channelNames[report.channel]} · {formatTime(report.createdAt)}</Text>
-          {report.escalationLevel > 0 ? <Text className="detail__escalated">已升级至{escalationNames[report.escalationLevel]}级督办（第{report.round}轮办理）</Text> : null}
+          {report.round > 1 ? (
+            <Text className="detail__escalated">
+              重办中：第{report.round}轮办理{report.escalationLevel > 0 ? `，${escalationNames[report.escalationLevel]}级督办` : ''}
+            </Text>
+          ) : null}
         </View>
 
         {careMode ? (
@@ -87,8 +100,11 @@ export default function ReportDetail() {
           <View className="card reply">
             <Text className="section__title">{report.status === 'resolved' || report.status === 'closed' ? '办理回复' : '上一轮办理回复'}</Text>
             <Text className="reply__text">{reply.note}</Text>
+            {reply.photoIds?.length ? <PhotoRow ids={reply.photoIds} label="处置后照片" /> : null}
           </View>
         ) : null}
+
+        <ReporterSteps report={report} onChanged={setReport} />
 
         {report.joined ? (
           <FollowerCard report={report} onSent={setReport} />
@@ -112,7 +128,7 @@ export default function ReportDetail() {
           ) : null}
           <View className="facts__row">
             <Text className="facts__label">承办</Text>
-            <Text className="facts__value">{report.assignee ? `${roleLabels[report.assignee.role]}（${specialtyNames[report.specialty]}）` : '待分派'}</Text>
+            <Text className="facts__value">{handlerText(report)}</Text>
           </View>
           {report.signBy ? (
             <View className="facts__row">

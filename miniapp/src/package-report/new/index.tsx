@@ -24,6 +24,7 @@ import './index.css';
 
 const drafts = draftStore(taroStore);
 const MAX_PHOTOS = 9;
+const MAX_WORDS = 2000;
 
 interface Upload {
   progress: number;
@@ -293,11 +294,15 @@ export default function NewReport() {
           <Textarea
             className="textarea"
             value={draft.description}
-            maxlength={2000}
+            maxlength={-1}
             placeholder="请描述问题和具体位置，例如：3号楼东侧路灯不亮已两天"
             onInput={(e) => update({ description: e.detail.value })}
           />
-          <Text className="muted counter">{draft.description.length}/2000</Text>
+          {/* Nothing is cut silently: a longer paste stays, and the counter says how much to shorten. */}
+          <Text className={`counter ${draft.description.length > MAX_WORDS ? 'error' : 'muted'}`}>
+            {draft.description.length}/{MAX_WORDS}
+            {draft.description.length > MAX_WORDS ? `，超出${draft.description.length - MAX_WORDS}字，请删减后提交` : ''}
+          </Text>
           {errors.description ? <Text className="error">{errors.description}</Text> : null}
           {guesses.length ? (
             <View className="subcategories" aria-label="可能的问题类别">

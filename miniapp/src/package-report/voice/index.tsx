@@ -213,7 +213,7 @@ export default function VoiceReport() {
         <Button className="btn btn--primary btn--huge voice__submit" data-main="true" loading={submitting || undefined} disabled={submitting || undefined} onClick={() => void submit()}>
           {submitting ? '正在提交…' : '确认提交'}
         </Button>
-        {clips.length < MAX_CLIPS ? <HoldToTalk label="按住 再说一段" onClip={addClip} /> : null}
+        {clips.length < MAX_CLIPS ? <HoldToTalk label="按住 再说一段" className="hold--secondary" onClip={addClip} /> : null}
         <Button
           className="btn btn--text"
           onClick={() => {

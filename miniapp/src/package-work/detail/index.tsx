@@ -3,6 +3,7 @@ import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { channelNames, transitions, unitKindNames, type Action, type Candidate, type Category, type NearbyReport, type ReportView, type UnitView, type VerifyResult } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
+import { WorkBadges } from '../../components/work-badges';
 import { ReportMedia } from '../../components/report-media';
 import { StaffGate } from '../../components/staff-gate';
 import { StatusChip } from '../../components/status-chip';
@@ -76,6 +77,8 @@ export default function WorkDetail() {
     setResult(null);
     setSubPicked(null);
     if (!report) return;
+    // A step that asks for nothing (签收) is taken at the tap: no second 确认 button.
+    if (!transitions[action].needs.length && !transitions[action].notePrompt && action !== 'resolve') return void submit(action);
     const needs = transitions[action].needs;
     if (needs.includes('assignee')) setChoices((await reassignCandidates(report.id)).items);
     if (needs.includes('unit')) setChoices((await unitsFor(report.id)).items);
@@ -105,21 +108,21 @@ export default function WorkDetail() {
     }
   }
 
-  async function submit() {
-    if (!report || !open || busy) return;
-    const t = transitions[open];
+  async function submit(action: Action | null = open) {
+    if (!report || !action || busy) return;
+    const t = transitions[action];
     // What the lifecycle table says this step needs, asked for before anything is sent.
     // "退单原因（必填），例如…" → "请写明退单原因".
     if (t.needs.includes('note') && !note.trim()) return setProblem(`请写明${(t.notePrompt ?? '说明').split('（')[0]}`);
-    if (open === 'resolve' && category?.needsAfterPhoto && photos.length === 0) return setProblem(`「${category.name}」办结时须上传处置后照片`);
+    if (action === 'resolve' && category?.needsAfterPhoto && photos.length === 0) return setProblem(`「${category.name}」办结时须上传处置后照片`);
     if ((t.needs.includes('assignee') || t.needs.includes('intoId') || t.needs.includes('unit')) && !picked) {
       return setProblem(t.needs.includes('assignee') ? '请选择承办人' : t.needs.includes('unit') ? '请选择承办单位' : '请选择要合并到的原报事');
     }
-    if (t.needs.includes('dueAt') && !dueDate) return setProblem(open === 'extend' ? '请选择延期后的办结日期' : '请选择办结时限');
+    if (t.needs.includes('dueAt') && !dueDate) return setProblem(action === 'extend' ? '请选择延期后的办结日期' : '请选择办结时限');
     if (t.needs.includes('result') && !result) return setProblem('请选择核查结果');
     if (t.needs.includes('category') && !picked) return setProblem('请选择类别');
     const body = {
-      action: open,
+      action,
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(photos.length ? { photoIds: photos } : {}),
       ...(t.needs.includes('assignee') ? { assigneeId: picked! } : {}),
@@ -149,7 +152,8 @@ export default function WorkDetail() {
 
   if (!report) return <PageShell><StaffGate><Text className="muted">加载中…</Text></StaffGate></PageShell>;
   const sla = slaText(report);
-  const actions = report.allowedActions;
+  // The step that moves the work forward first (办结 before 退单).
+  const actions = [...report.allowedActions].sort((a, b) => Number(primary.includes(b)) - Number(primary.includes(a)));
   const { lng, lat } = report.location;
   return (
     <PageShell className="work-detail">
@@ -165,14 +169,9 @@ export default function WorkDetail() {
           <Text className="muted">
             编号 {report.no} · {channelNames[report.channel]} · {formatTime(report.createdAt)}
           </Text>
-          {report.urgent ? <Text className="sla--late">紧急</Text> : null}
-          {report.hotline ? (
-            <Text className="muted">
-              12345工单 {report.hotline.orderNo}（{report.hotline.appealType}），办结时限以热线为准
-            </Text>
-          ) : null}
-          {sla.text ? <Text className={sla.late ? 'sla--late' : 'muted'}>{sla.text}</Text> : null}
-          {report.supervision.level !== 'none' ? <Text className="sla--late">{report.supervision.level === 'red' ? '红牌督办' : '黄牌预警'}</Text> : null}
+          <WorkBadges report={report} />
+          {report.hotline ? <Text className="muted detail__line">12345工单 {report.hotline.orderNo}，办结时限以热线为准</Text> : null}
+          {sla.text ? <Text className={`detail__line ${sla.late ? 'sla--late' : 'muted'}`}>{sla.text}</Text> : null}
           {report.unit ? <Text className="muted">承办单位：{report.unit.name}（{unitKindNames[report.unit.kind]}）</Text> : null}
           {report.instruction ? (
             <Text className="sla--late">

@@ -9,7 +9,10 @@ import { actionQueue } from '../../lib/action-queue';
 import { roleLabels, timeAgo } from '../../lib/format';
 import { byUrgency, slaText } from '../../lib/sla-text';
 import { taroStore } from '../../lib/storage';
-import { listReports, type ReportSummary } from '../../services/api';
+import { actOnReport, listReports, type ReportSummary } from '../../services/api';
+import { RequestError } from '../../services/request';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { WorkBadges } from '../../components/work-badges';
 import { useSession } from '../../store/session';
 import { replayQueue } from '../replay';
 import './index.css';
@@ -43,6 +46,22 @@ export default function Workbench() {
     setLists([byUrgency(all[0]!.filter(mine)), byUrgency(all[1]!.filter(mine)), all[2]!.filter(mine)]);
   }, [me]);
 
+  // 签收 from the list: the common first step without opening the report.
+  const [signing, setSigning] = useState<string | null>(null);
+  async function sign(id: string) {
+    if (signing) return;
+    setSigning(id);
+    try {
+      await actOnReport(id, { action: 'accept' }, newIdempotencyKey());
+      setNotice('已签收');
+      await load();
+    } catch (err) {
+      setNotice(err instanceof RequestError ? err.message : '签收没有成功，请再试一次');
+    } finally {
+      setSigning(null);
+    }
+  }
+
   useDidShow(() => void load());
   // Signing in on this page changes what it shows.
   useEffect(() => void load(), [load]);
@@ -57,6 +76,9 @@ export default function Workbench() {
           </Text>
           <Button className="btn btn--outline btn--small" onClick={() => void Taro.navigateTo({ url: '/package-work/file/index' })}>
             代居民报事
+          </Button>
+          <Button className="btn btn--text btn--small" onClick={session.logout}>
+            退出登录
           </Button>
         </View>
         {queued ? (
@@ -83,17 +105,29 @@ export default function Workbench() {
           return (
             <View key={r.id} role="button" className="card report-row work-row" onClick={() => void Taro.navigateTo({ url: `/package-work/detail/index?id=${r.id}` })}>
               <View className="report-row__main">
-                <Text className="report-row__title">
-                  {r.category?.name ?? r.categoryCode}
-                  {r.supervision.level === 'red' ? ' · 红牌督办' : r.supervision.level === 'yellow' ? ' · 黄牌预警' : ''}
-                </Text>
+                <Text className="report-row__title">{r.category?.name ?? r.categoryCode}</Text>
+                <WorkBadges report={r} />
                 <Text className="report-row__desc">{r.description}</Text>
                 <Text className="muted">
                   {r.grids[0]?.name ?? '未入网格'} · {timeAgo(r.createdAt)}
                 </Text>
                 {sla.text ? <Text className={`work-row__sla ${sla.late ? 'work-row__sla--late' : ''}`}>{sla.text}</Text> : null}
               </View>
-              <StatusChip status={r.status} />
+              <View className="report-row__side">
+                <StatusChip status={r.status} />
+                {r.allowedActions.includes('accept') ? (
+                  <Button
+                    className="btn btn--primary btn--small"
+                    loading={signing === r.id || undefined}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      void sign(r.id);
+                    }}
+                  >
+                    签收
+                  </Button>
+                ) : null}
+              </View>
             </View>
           );
         })}

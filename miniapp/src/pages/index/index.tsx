@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import type { Category } from '@linli/shared';
 import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
-import { StatusChip } from '../../components/status-chip';
+import { ReportRow } from '../../components/report-row';
 import { categoryIcons, timeAgo } from '../../lib/format';
 import { platform } from '../../platform';
 import { listCategories, listReports, locateGrid, type ReportSummary } from '../../services/api';
@@ -93,14 +93,7 @@ export default function Home() {
               </View>
               {recent.length === 0 ? <Text className="muted">还没有报事记录</Text> : null}
               {recent.map((r) => (
-                <View key={r.id} role="button" className="card report-row" onClick={() => void Taro.navigateTo({ url: `/package-report/detail/index?id=${r.id}` })}>
-                  <View className="report-row__main">
-                    <Text className="report-row__title">{r.category?.name ?? r.categoryCode}</Text>
-                    <Text className="report-row__desc">{r.description}</Text>
-                    <Text className="muted">{timeAgo(r.createdAt)}</Text>
-                  </View>
-                  <StatusChip status={r.status} />
-                </View>
+                <ReportRow key={r.id} report={r} meta={timeAgo(r.createdAt)} />
               ))}
             </View>
           </>

@@ -4,7 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import type { Status } from '@linli/shared';
 import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
-import { StatusChip } from '../../components/status-chip';
+import { ReportRow } from '../../components/report-row';
 import { formatTime } from '../../lib/format';
 import { listReports, type ReportSummary } from '../../services/api';
 import { useSession } from '../../store/session';
@@ -71,16 +71,7 @@ export default function MyReports() {
           ))}
         </View>
         {items.map((r) => (
-          <View key={r.id} role="button" className="card report-row" onClick={() => void Taro.navigateTo({ url: `/package-report/detail/index?id=${r.id}` })}>
-            <View className="report-row__main">
-              <Text className="report-row__title">{r.category?.name ?? r.categoryCode}</Text>
-              <Text className="report-row__desc">{r.description}</Text>
-              <Text className="muted">
-                {r.grids[0]?.name ?? '待街道分派'} · {formatTime(r.createdAt)}
-              </Text>
-            </View>
-            <StatusChip status={r.status} />
-          </View>
+          <ReportRow key={r.id} report={r} meta={`${r.grids[0]?.name ?? '待街道分派'} · ${formatTime(r.createdAt)}`} />
         ))}
         {!loading && items.length === 0 ? <Text className="muted empty">暂无报事</Text> : null}
         {loading ? <Text className="muted empty">加载中…</Text> : null}

@@ -18,6 +18,11 @@ export function timelineActor(user: User, gridName?: string): TimelineEntry['act
   return { role: user.role, userId: user._id, ...(user.name ? { name: user.name } : {}), ...(gridName ? { gridName } : {}) };
 }
 
+/** The reporter on the timeline: named unless they reported anonymously. */
+function reporterEntry(user: User, report: Report): TimelineEntry['actor'] {
+  return { role: 'resident', userId: user._id, ...(!report.anonymous && user.name ? { name: user.name } : {}) };
+}
+
 /** A worker or leader the report may be given to (the same rule the candidates list shows). */
 async function resolveAssignee(deps: ReportDeps, report: Report, assigneeId: string): Promise<User> {
   const eligible = await eligibleHandlers(deps, report);
@@ -66,7 +71,9 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
   }
   if (user.role === 'resident') {
     if (!canSee(user, report)) throw new NotFoundError('report');
-    throw new ForbiddenError('居民不能执行此操作');
+    // A resident takes only the reporter's own steps (催办, 补充说明, 撤回), and only on the report they filed.
+    if (!transitions[input.action].by.includes('reporter')) throw new ForbiddenError('居民不能执行此操作');
+    if (String(report.residentId) !== String(user._id)) throw new ForbiddenError('只有报事人可以这样做', 'NOT_REPORTER');
   }
   const { action } = input;
   const now = deps.clock();
@@ -84,7 +91,7 @@ export async function actOnReport(deps: ReportDeps, user: User, id: string, inpu
   const level = commandLevelOf(user, index);
   const command: Command = {
     action,
-    actor: { ...actorBase, entry: timelineActor(user, gridName), ...(level ? { level: gridLevelNames[level] } : {}) },
+    actor: { ...actorBase, entry: user.role === 'resident' ? reporterEntry(user, report) : timelineActor(user, gridName), ...(level ? { level: gridLevelNames[level] } : {}) },
     input: cmdInput,
     now,
     assignee: action === 'assign' || action === 'reassign' ? await resolveAssignee(deps, report, input.assigneeId!) : lastHandler,

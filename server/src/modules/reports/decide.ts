@@ -23,6 +23,7 @@ import { AppError, ConflictError, ForbiddenError, ValidationError } from '../../
 import type { ReportDoc } from './report.model';
 import type { Report } from './report-view';
 import type { TimelineEntry } from './report.types';
+import { isOverdue } from './sla';
 
 /** Who is acting, as far as deciding needs to know. */
 export interface CommandActor {
@@ -83,14 +84,22 @@ const fmtDate = (d: Date) => {
   return `${cn.getUTCMonth() + 1}月${cn.getUTCDate()}日${String(cn.getUTCHours()).padStart(2, '0')}:${String(cn.getUTCMinutes()).padStart(2, '0')}`;
 };
 
-/** What about the report beyond its status the lifecycle table asks about. */
-export const reportState = (report: Pick<Report, 'extension' | 'hotline'>): ReportState => ({ extensionPending: report.extension?.state === 'pending', hotlineOrder: !!report.hotline });
+const DAY = 86_400_000;
+
+/** What about the report beyond its status the lifecycle table asks about, at `now`. */
+export const reportState = (report: Pick<Report, 'extension' | 'hotline' | 'status' | 'signBy' | 'resolveBy' | 'lastUrgedAt'>, now: Date): ReportState => ({
+  extensionPending: report.extension?.state === 'pending',
+  hotlineOrder: !!report.hotline,
+  // 催办: only after a deadline passed, and once a day.
+  mayUrge: isOverdue(report, now) && (!report.lastUrgedAt || now.getTime() - new Date(report.lastUrgedAt).getTime() >= DAY),
+});
 
 /** Whether this actor is the report's assignee, or a member of the unit holding it. */
-export function handlerOf(report: Pick<Report, 'assigneeId' | 'unitCode'>, actor: Pick<CommandActor, 'id' | 'role' | 'unitCode'>) {
+export function handlerOf(report: Pick<Report, 'assigneeId' | 'unitCode' | 'residentId'>, actor: Pick<CommandActor, 'id' | 'role' | 'unitCode'>) {
   const isAssignee = !!report.assigneeId && !!actor.id && String(report.assigneeId) === String(actor.id);
   const inUnit = actor.role === 'unit_handler' && !!report.unitCode && actor.unitCode === report.unitCode;
-  return { isAssignee, inUnit };
+  const isReporter = actor.role === 'resident' && !!actor.id && String(report.residentId) === String(actor.id);
+  return { isAssignee, inUnit, isReporter };
 }
 
 /**
@@ -99,17 +108,17 @@ export function handlerOf(report: Pick<Report, 'assigneeId' | 'unitCode'>, actor
  */
 export function precheck(report: Report, action: Action, actor: Omit<CommandActor, 'entry'>, input: CommandInput, now: Date): void {
   const t = transitions[action];
-  const { isAssignee, inUnit } = handlerOf(report, actor);
-  const ctx = { role: actor.role as Role, isAssignee, inUnit };
+  const ctx = { role: actor.role as Role, ...handlerOf(report, actor) };
   if (!(mayTake(action, ctx) || (actor.role === 'system' && t.by.includes('system')))) {
     throw new ForbiddenError(t.by.includes('assignee') || t.by.includes('unit') ? '只有承办人可以执行此操作' : '您的角色不能执行此操作');
   }
   if (!takesAsHandler(action, ctx) && actor.role !== 'system' && !actor.inScope) throw new ForbiddenError('该报事不在您负责的网格范围内');
   if (!isLegalFrom(action, report.status)) throw new ConflictError(`报事当前为「${statusNames[report.status]}」，不能${t.label}`, 'ILLEGAL_TRANSITION');
-  const state = reportState(report);
+  const state = reportState(report, now);
   if (decidedByHotline(action, state) && actor.role !== 'system') throw new ConflictError('12345工单的延期由12345热线批复', 'HOTLINE_DECIDES');
   if (!meetsRequirement(action, state)) {
     if (t.requires === 'hotline_order') throw new ConflictError('只有12345工单可以退回12345', 'NOT_HOTLINE_ORDER');
+    if (t.requires === 'may_urge') throw new ConflictError(isOverdue(report, now) ? '今天已经催办过了，明天可以再催' : '还没到办理时限，到期未办可以催办', 'URGE_NOT_YET');
     throw state.extensionPending ? new ConflictError('已有延期申请待批复', 'EXTENSION_PENDING') : new ConflictError('没有待批复的延期申请', 'NO_EXTENSION_PENDING');
   }
   const missing = (path: string, message: string) => new ValidationError([{ path, message }], message);
@@ -282,6 +291,18 @@ export function decide(report: Report, cmd: Command): Decision {
       entries.push(entry({ from: null, to: null, note: withNote(`类别调整为「${c.name}${c.subcategory ? `·${c.subcategory.name}` : ''}」`, input.note) }));
       break;
     }
+    case 'urge':
+      Object.assign(set, { lastUrgedAt: now });
+      inc.urges = 1;
+      entries.push(entry({ note: input.note ?? '居民催办，请尽快处理' }));
+      break;
+    case 'supplement':
+      entries.push(entry());
+      break;
+    case 'withdraw':
+      Object.assign(set, { closedAt: now, withdrawnAt: now });
+      entries.push(entry({ note: withNote('居民撤回了这条报事', input.note) }));
+      break;
     case 'return_to_hotline':
       Object.assign(set, { closedAt: now });
       entries.push(entry({ note: `退回12345热线：${input.note}` }));

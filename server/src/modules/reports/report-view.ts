@@ -1,5 +1,6 @@
 import {
   allowedActions,
+  lifecycle,
   takesAsHandler,
   type Action,
   type Category,
@@ -30,10 +31,10 @@ export interface ViewLookups {
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 /** What this viewer may do to the report now: the shared table, narrowed by scope. */
-export function actionsFor(viewer: User, report: Report): Action[] {
+export function actionsFor(viewer: User, report: Report, now: Date = new Date()): Action[] {
   const who = { role: viewer.role as Role, ...handlerOf(report, { id: viewer._id, role: viewer.role as Role, unitCode: viewer.unitCode ?? null }) };
   const inScope = inCommandScope(viewer, report);
-  return allowedActions(report.status, who, reportState(report)).filter((a) => takesAsHandler(a, who) || inScope);
+  return allowedActions(report.status, who, reportState(report, now)).filter((a) => takesAsHandler(a, who) || inScope);
 }
 
 /** Whether the viewer is the report's resident and owes it a rating for this round (a follower never decides it). */
@@ -63,7 +64,7 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
   // with which photos or voice, nor how they rated it — the reported must never find the reporter (docs/privacy.md).
   const owner = staffView || String(report.residentId) === String(viewer._id);
   // A rating's note carries the reporter's own words.
-  const residentsWords = (t: Report['timeline'][number]) => t.action === 'rate' && !owner;
+  const residentsWords = (t: Report['timeline'][number]) => (t.action === 'rate' || lifecycle[t.action].by.includes('reporter')) && !owner;
   const timeline: TimelineEntryView[] = report.timeline.map((t) => ({
     at: new Date(t.at).toISOString(),
     actor: {
@@ -111,6 +112,7 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
     resolveBy: iso(report.resolveBy),
     overdue: isOverdue(report, now),
     followers: report.followerIds?.length ?? 0,
+    urges: report.urges ?? 0,
     joined: (report.followerIds ?? []).some((f) => String(f) === String(viewer._id)),
     mergedInto: report.mergedInto ? String(report.mergedInto) : null,
     supervision: { level: report.supervisionLevel ?? 'none', step: report.supervisionStep ?? 0 },
@@ -122,7 +124,7 @@ export function toReportView(report: Report, viewer: User, lookups: ViewLookups,
       ? { state: report.extension.state, dueAt: new Date(report.extension.dueAt).toISOString(), reason: staffView ? report.extension.reason : '', at: new Date(report.extension.at).toISOString() }
       : null,
     verification: needsVerification(lookups.category) ? 'required' : 'none',
-    allowedActions: actionsFor(viewer, report),
+    allowedActions: actionsFor(viewer, report, now),
     canRate: canRate(viewer, report),
     ratings: report.ratings.map((r) => ({ round: r.round, score: r.score, ...(r.comment && owner ? { comment: r.comment } : {}), tags: owner ? r.tags : [], at: new Date(r.at).toISOString() })),
     ...(staffView && report.contactPhone ? { contactPhone: maskPhone(report.contactPhone) } : {}),

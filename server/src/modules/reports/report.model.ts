@@ -139,6 +139,9 @@ const reportSchema = new Schema<ReportRecord>(
     mergedInto: { type: Schema.Types.ObjectId, default: null },
     // How often it was returned (退单), for the 退单率.
     returns: { type: Number, default: 0 },
+    urges: { type: Number, default: 0 },
+    lastUrgedAt: { type: Date, default: null },
+    withdrawnAt: { type: Date, default: null },
     // Idempotency keys (user:key) of staff actions, so a replayed offline action is applied once.
     actionKeys: { type: [String], default: undefined },
   },

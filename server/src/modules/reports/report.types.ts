@@ -84,6 +84,11 @@ export interface ReportRecord {
   followerIds?: Types.ObjectId[];
   mergedInto?: Types.ObjectId | null;
   returns?: number;
+  /** 催办: how often the resident urged, and when last (once a day after a deadline). */
+  urges?: number;
+  lastUrgedAt?: Date | null;
+  /** 撤回: the resident withdrew it before anyone signed. */
+  withdrawnAt?: Date | null;
   actionKeys?: string[];
   supervisionLevel?: 'none' | 'yellow' | 'red';
   supervisionStep?: number;

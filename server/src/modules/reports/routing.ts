@@ -49,7 +49,7 @@ export async function chooseHandler(
       assignee: pick.user,
       unit: null,
       grid,
-      reason: `位于${grid.name}；「${category.name}」由${specialtyNames[specialty]}处理；派给当前待办最少（${pick.open}件）的网格员`,
+      reason: `位于${grid.name}；「${category.name}」由${specialtyNames[specialty]}处理`,
     };
   }
   for (const level of chain) {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { emergencyOf, gridLevelNames, type Channel, type CreateReport, type ReportView } from '@linli/shared';
+import { emergencyOf, gridLevelNames, voiceOnlyDescription, type Channel, type CreateReport, type ReportView } from '@linli/shared';
 import { AppError } from '../../lib/errors';
 import type { CounterModel } from '../../lib/counter.model';
 import type { User } from '../users/users.repository';
@@ -24,8 +24,6 @@ export interface SubmitInput extends Omit<CreateReport, 'location'> {
   hotline?: HotlineOrder & { signBy: Date };
 }
 
-// What a voice-only report without a transcript says in lists, Open311 and pushes: listen to the recording.
-export const VOICE_ONLY = '（语音报事，请收听录音）';
 
 /** The resident's choice, or the suggester's trusted guess from their words, or 其他 for the dispatcher. */
 async function chooseCategory(deps: ReportDeps, input: SubmitInput, words: string): Promise<{ code: string; source: 'resident' | 'suggested'; note?: string }> {
@@ -118,7 +116,7 @@ export async function submitReport(
     urgent: urgent || !!emergencyOf(words),
     ...(input.hotline ? { hotline: orderOf(input.hotline) } : {}),
     specialty: category.specialty,
-    description: input.description || input.transcript || VOICE_ONLY,
+    description: input.description || input.transcript || voiceOnlyDescription,
     categorySource: choice.source,
     ...(input.transcript ? { transcript: input.transcript } : {}),
     // Queued for the server's engine only when the client had no transcript and an engine exists.
