@@ -125,7 +125,7 @@ describe('a resident in the H5 app', () => {
     await snap(page, '06-rate');
     await text('提交评价').click();
 
-    await text('已升级至区级督办').waitFor();
+    await text('重办中：第2轮办理，区级督办').waitFor();
     await expect(visible('.detail__head').innerText()).resolves.toContain('已派单');
     expect(await db.models.Report.findById(reportId).lean()).toMatchObject({ status: 'assigned', round: 2, escalationLevel: 1 });
     await snap(page, '07-detail-reopened');

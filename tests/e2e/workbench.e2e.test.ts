@@ -58,12 +58,14 @@ describe('a grid worker’s workbench', () => {
     await snap(page, 'work-01-todo');
   });
 
-  scenario('signs for a report, then resolves it with a reply and an after-photo', async () => {
-    await text('3号楼门口路灯不亮').click();
-    await text('签收', true).click();
-    await text('确认签收').click();
-    await text('已签收', true).waitFor();
+  scenario('signs for a report from the list, then resolves it with a reply and an after-photo', async () => {
+    const row = page.locator('.work-row').filter({ visible: true, hasText: '3号楼门口路灯不亮' });
+    await row.locator('.btn', { hasText: '签收' }).click();
+    await text('处理中 1').waitFor();
     expect(await statusOf(ids.light!)).toBe('accepted');
+    await text('处理中 1').click();
+    await text('3号楼门口路灯不亮').click();
+    await text('办理进度').waitFor();
 
     await text('办结', true).click();
     await visible('.act__textarea textarea').fill('已更换灯泡，路灯恢复照明');
@@ -108,7 +110,6 @@ describe('a grid worker’s workbench', () => {
 
     await context.setOffline(true);
     await text('签收', true).click();
-    await text('确认签收').click();
     await text('网络不给力，「签收」已暂存，联网后会自动提交').waitFor({ timeout: 20_000 });
     expect(await statusOf(id)).toBe('assigned');
     await context.setOffline(false);

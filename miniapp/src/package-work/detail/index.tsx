@@ -67,6 +67,11 @@ export default function WorkDetail() {
   useDidShow(() => void load());
 
   async function start(action: Action) {
+    // A step that asks for nothing (签收) is taken at the tap: no form, no second 确认 button.
+    if (!transitions[action].needs.length && !transitions[action].notePrompt && action !== 'resolve') {
+      setOpen(null);
+      return void submit(action);
+    }
     setOpen(action);
     setNote('');
     setPhotos([]);
@@ -77,8 +82,6 @@ export default function WorkDetail() {
     setResult(null);
     setSubPicked(null);
     if (!report) return;
-    // A step that asks for nothing (签收) is taken at the tap: no second 确认 button.
-    if (!transitions[action].needs.length && !transitions[action].notePrompt && action !== 'resolve') return void submit(action);
     const needs = transitions[action].needs;
     if (needs.includes('assignee')) setChoices((await reassignCandidates(report.id)).items);
     if (needs.includes('unit')) setChoices((await unitsFor(report.id)).items);

@@ -1,0 +1,100 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { gcj02ToWgs84 } from '@linli/shared';
+import { seedDemo } from '../../server/src/modules/demo/seed-demo';
+import { Api } from '../support/api';
+import { launchBrowser, phoneContext, snap } from '../support/browser';
+import { useTestDb } from '../support/db';
+import { h5, scenarios } from '../support/h5';
+import { startTestServer, type TestServer } from '../support/server';
+import { centreOf } from '../support/world';
+
+// 催办, 补充说明, 撤回 and 去评价 in the H5 app: each scenario arranges its own report.
+const db = useTestDb();
+let server: TestServer;
+let api: Api;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+const here = gcj02ToWgs84(centreOf('DS-A1-C1-G1'));
+
+beforeAll(async () => {
+  server = await startTestServer(db);
+  await seedDemo(server.services);
+  api = new Api(server.url);
+  browser = await launchBrowser();
+  context = await phoneContext(browser, here);
+  page = await context.newPage();
+  await open('/pages/index/index');
+  await text('李先生').click();
+  await page.locator('.home__report').filter({ visible: true }).waitFor();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const { text, open } = h5(() => page, () => server.url);
+const scenario = scenarios(() => page, '');
+
+/** A report by 李先生 (the signed-in resident), filed through the API. */
+async function filed(description: string): Promise<string> {
+  const li = await api.login('demo-resident-li', 'resident', { name: '李先生' });
+  const res = await api.submit(li.token, { categoryCode: 'parking_occupation', description, location: centreOf('DS-A1-C1-G1') });
+  return res.body.id;
+}
+const worker = () => api.login('demo-worker-DS-A1-C1-G1-urban', 'grid_worker', { gridCodes: ['DS-A1-C1-G1'], specialty: 'urban' });
+
+describe('a resident’s own steps on a report', () => {
+  scenario('withdraws a report nobody has signed yet, after confirming', async () => {
+    const id = await filed('门口的车已经开走了，撤回测试');
+    await open(`/package-report/detail/index?id=${id}`);
+    await text('我还可以').waitFor();
+    await snap(page, 'steps-01-open');
+
+    await text('撤回（还没有人签收）').click();
+    await text('撤回这条报事？').waitFor();
+    await text('撤回', true).click();
+
+    await text('居民撤回', true).waitFor();
+    expect(await db.models.Report.findById(id).lean()).toMatchObject({ status: 'closed', withdrawnAt: expect.any(Date) });
+  });
+
+  scenario('adds a supplement the worker reads on the timeline', async () => {
+    const id = await filed('车停在消防通道上，补充说明测试');
+    await open(`/package-report/detail/index?id=${id}`);
+    await text('补充说明', true).click();
+    await page.locator('.reporter-steps textarea').filter({ visible: true }).fill('车牌苏A12345，每晚八点后停在这里');
+    await text('发送补充说明').click();
+
+    await text('车牌苏A12345，每晚八点后停在这里').waitFor();
+    const seen = (await api.get((await worker()).token, id)).body.timeline.at(-1);
+    expect(seen).toMatchObject({ action: 'supplement', note: '车牌苏A12345，每晚八点后停在这里' });
+    await snap(page, 'steps-02-supplement');
+  });
+
+  scenario('urges a report past its deadline, once a day', async () => {
+    const id = await filed('车一直没人管，催办测试');
+    await db.models.Report.updateOne({ _id: id }, { $set: { signBy: new Date(Date.now() - 3_600_000), resolveBy: new Date(Date.now() - 60_000) } });
+    await open(`/package-report/detail/index?id=${id}`);
+    await text('催办（已超过办理时限）').click();
+
+    await text('居民催办', true).waitFor();
+    await text('今天已催办，明天可以再催').waitFor();
+    expect(await db.models.Report.findById(id).lean()).toMatchObject({ urges: 1 });
+    await snap(page, 'steps-03-urged');
+  });
+
+  scenario('is asked to rate from the home page once the work is done, with one tap to the rating', async () => {
+    const id = await filed('消防通道被占，评价入口测试');
+    const w = await worker();
+    await api.act(w.token, id, { action: 'accept' });
+    await api.act(w.token, id, { action: 'resolve', note: '已联系车主挪车' });
+    await open('/pages/index/index');
+
+    await page.locator('.report-row', { hasText: '评价入口测试' }).filter({ visible: true }).locator('.report-row__rate').click();
+    await text('提交评价').waitFor();
+    expect(page.url()).toContain(`/package-report/rate/index?id=${id}`);
+    await snap(page, 'steps-04-rate-from-home');
+  });
+});
