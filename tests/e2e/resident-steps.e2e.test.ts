@@ -97,4 +97,34 @@ describe('a resident’s own steps on a report', () => {
     expect(page.url()).toContain(`/package-report/rate/index?id=${id}`);
     await snap(page, 'steps-04-rate-from-home');
   });
+
+  scenario('sees the tags chosen with the rating on the report', async () => {
+    const id = await filed('消防通道被占，评价标签测试');
+    const w = await worker();
+    await api.act(w.token, id, { action: 'accept' });
+    await api.act(w.token, id, { action: 'resolve', note: '已挪车' });
+    const li = await api.login('demo-resident-li', 'resident', { name: '李先生' });
+    expect((await api.rate(li.token, id, { score: 4, tags: ['处理及时', '态度好'], comment: '谢谢' })).status).toBe(200);
+    await open(`/package-report/detail/index?id=${id}`);
+
+    await text('我的评价').waitFor();
+    await text('处理及时', true).waitFor();
+    await text('态度好', true).waitFor();
+    expect((await api.get(w.token, id)).body.ratings[0]).toMatchObject({ score: 4, tags: ['处理及时', '态度好'] });
+    await snap(page, 'steps-05-rating-tags');
+  });
+
+  scenario('is told before submitting that a place outside the street is not served, with 12345 to call', async () => {
+    await context.setGeolocation({ latitude: 39.9042, longitude: 116.4074 });
+    try {
+      await open('/package-report/new/index');
+      const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(() => true, () => false);
+      if (offered) await text('重新填写').click();
+      await text('这个位置不在本平台服务的街道范围内', false).waitFor();
+      await text('拨打 12345').waitFor();
+      await snap(page, 'steps-06-outside');
+    } finally {
+      await context.setGeolocation({ latitude: here.lat, longitude: here.lng });
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { Timeline } from '../../components/timeline';
 import { SubscribeCard } from '../../components/subscribe-card';
 import { FollowerCard } from '../../components/follower-card';
 import { PhotoRow } from '../../components/photo-row';
+import { RatingCard } from '../../components/rating-card';
 import { ReporterSteps } from '../../components/reporter-steps';
 import { formatTime, roleLabels } from '../../lib/format';
 import { getReport } from '../../services/api';
@@ -105,6 +106,7 @@ export default function ReportDetail() {
         ) : null}
 
         <ReporterSteps report={report} onChanged={setReport} />
+        {report.joined ? null : <RatingCard ratings={report.ratings} title="我的评价" />}
 
         {report.joined ? (
           <FollowerCard report={report} onSent={setReport} />

@@ -355,7 +355,7 @@ export default function NewReport() {
                   ? '已定位'
                   : gridName
                     ? `所在网格：${gridName}`
-                    : '不在已划分网格内，将由街道指挥中心分派'
+                    : '不在本街道的网格内'
                 : draft.gridCode
                   ? `所在网格：${gridName ?? draft.gridCode}（您选择的）`
                   : locationProblem
@@ -374,6 +374,14 @@ export default function NewReport() {
               ) : null}
             </View>
           </View>
+          {draft.location && gridName === '' ? (
+            <View className="card outside" role="alert">
+              <Text>这个位置不在本平台服务的街道范围内，提交后会转给上级指挥中心，可能办理得慢一些。也可以直接拨打 12345 政务服务热线反映。</Text>
+              <Button className="btn btn--outline btn--small" onClick={() => void Taro.makePhoneCall({ phoneNumber: '12345' }).catch(() => undefined)}>
+                拨打 12345
+              </Button>
+            </View>
+          ) : null}
           {errors.location ? <Text className="error">{errors.location}</Text> : null}
           {locationProblem === 'denied' ? <PermissionHelp capability="location" onEnabled={() => void locate()} /> : null}
           {locationProblem === 'privacy' ? <Text className="muted">您没有同意隐私保护指引，无法定位。请在下面选择问题所在的网格。</Text> : null}

@@ -4,6 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { channelNames, transitions, unitKindNames, type Action, type Candidate, type Category, type NearbyReport, type ReportView, type UnitView, type VerifyResult } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { WorkBadges } from '../../components/work-badges';
+import { RatingCard } from '../../components/rating-card';
 import { ReportMedia } from '../../components/report-media';
 import { StaffGate } from '../../components/staff-gate';
 import { StatusChip } from '../../components/status-chip';
@@ -275,6 +276,7 @@ export default function WorkDetail() {
             ) : null}
           </View>
         ) : null}
+        <RatingCard ratings={report.ratings} title="居民评价" />
         <View className="card">
           <Text className="section__title">办理进度</Text>
           <Timeline entries={report.timeline} />
