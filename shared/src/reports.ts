@@ -11,6 +11,17 @@ import { unitCodeSchema, unitKindSchema } from './units';
 /** What a voice-only report without a transcript says in lists, Open311 and pushes: listen to the recording. */
 export const voiceOnlyDescription = '（语音报事，请收听录音）';
 
+/** A mainland mobile number, as residents give it for call-backs. */
+export const mobileSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写11位手机号码');
+
+export const relations = ['父母', '祖父母', '其他亲属', '邻居'] as const;
+export type Relation = (typeof relations)[number];
+/** 亲友代办: who the report is really for. */
+export const onBehalfOfSchema = z.strictObject({
+  name: plainText(z.string().trim().min(1, '请填写家人的称呼').max(20)),
+  relation: z.enum(relations).optional(),
+});
+
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'ID 格式不正确');
 
 export const channels = ['miniapp', 'phone', 'visit', 'open311', 'hotline'] as const;
@@ -36,6 +47,8 @@ export const createReportSchema = z
     voiceIds: z.array(objectIdSchema).max(5, '最多5段语音').default([]),
     transcript: plainText(z.string().trim().max(2_000)).optional().describe('Speech-to-text of the voice clips, when the client has it'),
     anonymous: z.boolean().default(false),
+    contactPhone: mobileSchema.optional().describe('A call-back number: staff see it masked and reveal it through an audited action'),
+    onBehalfOf: onBehalfOfSchema.optional().describe('亲友代办: filed for a relative or neighbour (e.g. an elder who cannot use the phone); staff call them back'),
   })
   // A resident who cannot type reports by voice alone: words or a recording, one of the two.
   .refine((r) => r.description.length > 0 || r.voiceIds.length > 0, { path: ['description'], message: '请描述问题，或录一段语音' })
@@ -137,6 +150,7 @@ export const reportSchema = z.object({
   canRate: z.boolean(),
   ratings: z.array(reportRatingSchema),
   contactPhone: z.string().optional().describe('Staff only, always masked (138****5678); POST /reports/{id}/reveal-phone shows it, audited'),
+  onBehalfOf: onBehalfOfSchema.nullable().describe('亲友代办: who it was filed for (the reporter and staff only)'),
   feedback: z.array(z.object({ score: z.number().int().optional(), comment: z.string(), at: z.string() })).describe('评价 left by residents who joined (staff only; they do not decide the outcome)'),
   timeline: z.array(timelineEntrySchema),
   createdAt: z.string(),

@@ -127,4 +127,25 @@ describe('a resident’s own steps on a report', () => {
       await context.setGeolocation({ latitude: here.lat, longitude: here.lng });
     }
   });
+
+  scenario('files for an elderly father (亲友代办) with a call-back number staff see masked', async () => {
+    await open('/package-report/new/index');
+    const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(() => true, () => false);
+    if (offered) await text('重新填写').click();
+    await text('老人求助').click();
+    await page.locator('textarea').filter({ visible: true }).first().fill('我父亲一个人住，这两天联系不上，请社区上门看看');
+    await page.getByLabel('回电号码').filter({ visible: true }).fill('13912345678');
+    await page.getByLabel('替家人报事').filter({ visible: true }).click();
+    await page.getByLabel('家人的称呼').filter({ visible: true }).fill('王大爷');
+    await text('父母', true).click();
+    await text('所在网格：吉庆社区第一网格', true).waitFor();
+    await snap(page, 'steps-07-on-behalf');
+    await text('提交报事').click();
+
+    await text('报事已提交').waitFor();
+    await text('王大爷（父母）').waitFor();
+    const id = /id=([0-9a-f]{24})/.exec(page.url())![1]!;
+    const seen = (await api.get((await api.login('demo-worker-DS-A1-C1-G1-social', 'grid_worker', { gridCodes: ['DS-A1-C1-G1'], specialty: 'social' })).token, id)).body;
+    expect(seen).toMatchObject({ categoryCode: 'elderly_help', onBehalfOf: { name: '王大爷', relation: '父母' }, contactPhone: '139****5678' });
+  });
 });

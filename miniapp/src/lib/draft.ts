@@ -1,3 +1,4 @@
+import type { Relation } from '@linli/shared';
 import type { KeyValueStore } from './storage';
 import { newIdempotencyKey } from './idempotency';
 
@@ -19,6 +20,10 @@ export interface Draft {
   location: { lng: number; lat: number; address?: string } | null;
   /** The grid chosen by name when the resident does not share a position (privacy guide or permission refused). */
   gridCode?: string | null;
+  /** A call-back number (staff see it masked); remembered on this phone after the first report. */
+  contactPhone?: string;
+  /** 亲友代办: filed for a relative or neighbour. */
+  onBehalfOf?: { name: string; relation?: Relation } | null;
   /** Kept until the submission succeeds, so a retry after a lost answer never makes a second report. */
   idempotencyKey: string;
   savedAt: number;

@@ -1,7 +1,10 @@
 import { createReportSchema } from '@linli/shared';
 import type { Draft } from './draft';
 
-export type FormErrors = Partial<Record<'categoryCode' | 'description' | 'location' | 'photos', string>>;
+export type FormErrors = Partial<Record<'categoryCode' | 'description' | 'location' | 'photos' | 'contact', string>>;
+
+// Request fields shown under another form section.
+const sectionOf: Record<string, keyof FormErrors> = { photoIds: 'photos', contactPhone: 'contact', onBehalfOf: 'contact' };
 
 /** The request body from a draft, and what is wrong with it in the resident's words; errors empty when valid. */
 export function validateDraft(d: Draft): { body: ReturnType<typeof createReportSchema.parse> | null; errors: FormErrors } {
@@ -20,11 +23,13 @@ export function validateDraft(d: Draft): { body: ReturnType<typeof createReportS
     photoIds: d.photos.map((p) => p.mediaId),
     voiceIds: [],
     anonymous: d.anonymous,
+    ...(d.contactPhone?.trim() ? { contactPhone: d.contactPhone.trim() } : {}),
+    ...(d.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : {}),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0]) as keyof FormErrors;
-      errors[field === ('photoIds' as string) ? 'photos' : field] ??= issue.message;
+      const field = String(issue.path[0]);
+      errors[sectionOf[field] ?? (field as keyof FormErrors)] ??= issue.message;
     }
     return { body: null, errors };
   }

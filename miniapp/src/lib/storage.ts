@@ -17,4 +17,4 @@ export const taroStore: KeyValueStore = {
 };
 
 /** Every key this app writes, for "clear local data". */
-export const appKeys = ['linli.session', 'linli.draft', 'linli.careMode', 'linli.privacyAgreed', 'linli.actionQueue'];
+export const appKeys = ['linli.session', 'linli.draft', 'linli.careMode', 'linli.privacyAgreed', 'linli.actionQueue', 'linli.callback'];

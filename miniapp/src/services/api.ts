@@ -99,3 +99,6 @@ export const listGrids = () => request<{ items: (Grid & { parentCode: string | n
 export const getMyData = () =>
   request<{ account: { name: string | null }; reports: unknown[]; following: string[]; notifications: unknown[] }>('/api/v1/me/data', { toast: false });
 export const deleteMyAccount = () => request<{ reports: number }>('/api/v1/me?confirm=true', { method: 'DELETE' });
+
+/** The full call-back number, for a reason the access log keeps (staff only). */
+export const revealPhone = (id: string, reason: string) => request<{ phone: string }>(`/api/v1/reports/${id}/reveal-phone`, { method: 'POST', data: { reason } });

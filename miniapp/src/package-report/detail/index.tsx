@@ -122,6 +122,15 @@ export default function ReportDetail() {
             <Text className="facts__label">所在网格</Text>
             <Text className="facts__value">{grid ? report.grids.map((g) => g.name).reverse().join(' / ') : '待街道指挥中心分派'}</Text>
           </View>
+          {report.onBehalfOf ? (
+            <View className="facts__row">
+              <Text className="facts__label">代谁报事</Text>
+              <Text className="facts__value">
+                {report.onBehalfOf.name}
+                {report.onBehalfOf.relation ? `（${report.onBehalfOf.relation}）` : ''}
+              </Text>
+            </View>
+          ) : null}
           {report.location.address ? (
             <View className="facts__row">
               <Text className="facts__label">地址</Text>

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Image, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { describeLimit, distanceBandLabels, statusNames, type Category, type SuggestResponse } from '@linli/shared';
+import { describeLimit, distanceBandLabels, relations, statusNames, type Category, type SuggestResponse } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { LoginGate } from '../../components/login-gate';
 import { draftStore, emptyDraft, hasContent, type Draft } from '../../lib/draft';
@@ -25,6 +25,11 @@ import './index.css';
 const drafts = draftStore(taroStore);
 const MAX_PHOTOS = 9;
 const MAX_WORDS = 2000;
+const CALLBACK_KEY = 'linli.callback';
+const rememberedPhone = () => {
+  const phone = taroStore.get<string>(CALLBACK_KEY);
+  return phone ? { contactPhone: phone } : {};
+};
 
 interface Upload {
   progress: number;
@@ -78,7 +83,7 @@ export default function NewReport() {
       if (!saved.location) void locate();
       else void describeGrid(saved.location.lng, saved.location.lat);
     } else {
-      update({ categoryCode: preset });
+      update({ categoryCode: preset, ...rememberedPhone() });
       void locate();
     }
   });
@@ -116,7 +121,7 @@ export default function NewReport() {
     if (keep && offered) setDraft((d) => ({ ...offered, location: offered.location ?? d.location }));
     else {
       drafts.clear();
-      setDraft({ ...emptyDraft(), categoryCode: router.params.category ?? '' });
+      setDraft({ ...emptyDraft(), categoryCode: router.params.category ?? '', ...rememberedPhone() });
       void locate();
     }
     setOffered(null);
@@ -207,6 +212,8 @@ export default function NewReport() {
       const results = await asked;
       const report = await submitReport(body, draft.idempotencyKey);
       drafts.clear();
+      // Bound once: the next report offers the same call-back number.
+      if (body.contactPhone) taroStore.set(CALLBACK_KEY, body.contactPhone);
       recordSubscription(results);
       await Taro.redirectTo({ url: `/package-report/detail/index?id=${report.id}&created=1` });
     } catch (err) {
@@ -386,6 +393,57 @@ export default function NewReport() {
           {locationProblem === 'denied' ? <PermissionHelp capability="location" onEnabled={() => void locate()} /> : null}
           {locationProblem === 'privacy' ? <Text className="muted">您没有同意隐私保护指引，无法定位。请在下面选择问题所在的网格。</Text> : null}
           {locationProblem && locationProblem !== 'cancelled' ? <GridPicker value={draft.gridCode} onPick={pickGrid} /> : null}
+        </View>
+
+        <View className="section">
+          <Text className="section__title">5. 联系方式（选填）</Text>
+          <Input
+            className="input"
+            type="number"
+            maxlength={11}
+            value={draft.contactPhone ?? ''}
+            placeholder="回电号码：工作人员需要时打给您，对外只显示138****5678"
+            onInput={(e) => update({ contactPhone: e.detail.value })}
+            nativeProps={{ 'aria-label': '回电号码' }}
+          />
+          <View className="card setting">
+            <View className="setting__text">
+              <Text className="setting__title">替家人报事（亲友代办）</Text>
+              <Text className="muted">例如替家里老人报；工作人员会按上面的号码联系</Text>
+            </View>
+            <Switch
+              className="care-switch"
+              checked={!!draft.onBehalfOf}
+              onChange={(e) => update({ onBehalfOf: e.detail.value ? { name: '' } : null })}
+              nativeProps={{ 'aria-label': '替家人报事' }}
+            />
+          </View>
+          {draft.onBehalfOf ? (
+            <View>
+              <Input
+                className="input"
+                maxlength={20}
+                value={draft.onBehalfOf.name}
+                placeholder="家人的称呼，例如：王大爷"
+                onInput={(e) => update({ onBehalfOf: { ...draft.onBehalfOf!, name: e.detail.value } })}
+                nativeProps={{ 'aria-label': '家人的称呼' }}
+              />
+              <View className="subcategories" role="radiogroup" aria-label="和您的关系">
+                {relations.map((r) => (
+                  <View
+                    key={r}
+                    role="radio"
+                    aria-checked={draft.onBehalfOf?.relation === r}
+                    className={`subcategory ${draft.onBehalfOf?.relation === r ? 'subcategory--on' : ''}`}
+                    onClick={() => update({ onBehalfOf: { ...draft.onBehalfOf!, relation: r } })}
+                  >
+                    <Text>{r}</Text>
+                  </View>
+                ))}
+              </View>
+            </View>
+          ) : null}
+          {errors.contact ? <Text className="error">{errors.contact}</Text> : null}
         </View>
 
         <View className="card setting">

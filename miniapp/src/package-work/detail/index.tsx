@@ -17,7 +17,7 @@ import { taroStore } from '../../lib/storage';
 import { platform } from '../../platform';
 import { refusalOf, type Refusal } from '../../platform/types';
 import { PermissionHelp } from '../../components/permission-help';
-import { actOnReport, getReport, listCategories, nearbyReports, reassignCandidates, unitsFor } from '../../services/api';
+import { actOnReport, getReport, listCategories, nearbyReports, reassignCandidates, revealPhone, unitsFor } from '../../services/api';
 import { RequestError } from '../../services/request';
 import { uploadMedia } from '../../services/upload';
 import './index.css';
@@ -89,6 +89,16 @@ export default function WorkDetail() {
     if (needs.includes('intoId') && report.location.lng !== undefined && report.location.lat !== undefined) {
       const near = await nearbyReports({ lng: report.location.lng, lat: report.location.lat, categoryCode: report.categoryCode, radius: 300 });
       setChoices(near.items.filter((n) => n.id !== report.id));
+    }
+  }
+
+  // The number is revealed for a stated reason (logged), then dialled: never shown in full on the page.
+  async function callResident(id: string) {
+    try {
+      const { phone } = await revealPhone(id, '办理中电话联系居民');
+      await Taro.makePhoneCall({ phoneNumber: phone });
+    } catch (err) {
+      if (err instanceof RequestError) setProblem(err.message);
     }
   }
 
@@ -192,6 +202,17 @@ export default function WorkDetail() {
         <View className="card">
           <Text className="section__title">位置</Text>
           <Text>{placeText(report)}</Text>
+          {report.onBehalfOf ? (
+            <Text className="muted detail__line">
+              亲友代办：为{report.onBehalfOf.name}
+              {report.onBehalfOf.relation ? `（${report.onBehalfOf.relation}）` : ''}报事
+            </Text>
+          ) : null}
+          {report.contactPhone ? (
+            <Button className="btn btn--outline" onClick={() => void callResident(report.id)}>
+              联系居民 {report.contactPhone}
+            </Button>
+          ) : null}
           {lng !== undefined && lat !== undefined ? (
             <Button className="btn btn--outline" onClick={() => void Taro.openLocation({ longitude: lng, latitude: lat, name: report.category?.name ?? '报事位置', address: report.location.address ?? '', scale: 18 }).catch(() => undefined)}>
               导航到现场

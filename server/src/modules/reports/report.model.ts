@@ -127,6 +127,8 @@ const reportSchema = new Schema<ReportRecord>(
     feedback: { type: [feedbackSchema], default: undefined },
     // A call-back number (a phoned-in report, an Open311 client's): personal information, masked in every view.
     contactPhone: { type: String, maxlength: 40 },
+    // 亲友代办: who the report is for, when a relative or neighbour filed it (personal information, like the phone).
+    onBehalfOf: { type: new Schema({ name: { type: String, required: true }, relation: String }, { _id: false }), default: null },
     // Set when the retention pass removed what identified the resident (modules/privacy/retention.ts).
     anonymisedAt: { type: Date, default: undefined },
     // Media referenced anywhere in the report (its own photos, voice, and staff's after-photos): for download checks.

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { AppealType, Channel, Role, Specialty, Status, TimelineEvent } from '@linli/shared';
+import type { AppealType, Channel, Relation, Role, Specialty, Status, TimelineEvent } from '@linli/shared';
 
 /** A timeline entry as stored: the actor keeps the user id for audits; views decide what to show. */
 export interface TimelineEntry {
@@ -103,6 +103,8 @@ export interface ReportRecord {
   ratings: RatingRecord[];
   feedback?: FeedbackRecord[];
   contactPhone?: string;
+  /** 亲友代办: the relative or neighbour it was filed for. */
+  onBehalfOf?: { name: string; relation?: Relation } | null;
   anonymisedAt?: Date;
   /** Notifications owed for changes written with this document, until copied to the outbox (JSON strings). */
   pendingNotifications: string[];

@@ -123,6 +123,7 @@ export async function submitReport(
     ...(deps.speech.enabled && input.voiceIds.length && !input.transcript ? { transcription: { state: 'pending', attempts: 0, leaseUntil: null } } : {}),
     location: input.location ?? {},
     ...(input.contactPhone ? { contactPhone: input.contactPhone } : {}),
+    ...(input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {}),
     photoIds: input.photoIds,
     voiceIds: input.voiceIds,
     mediaIds: [...input.photoIds, ...input.voiceIds],
