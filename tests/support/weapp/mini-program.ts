@@ -94,7 +94,7 @@ export class MiniProgram {
       clearInterval: (t: ReturnType<typeof setInterval>) => clearInterval(t),
       console,
     });
-    wx.navigator = { go: (kind, url, delta) => this.navigate(kind, url, delta) };
+    wx.navigator = { go: (kind, url, delta) => this.navigate(kind, url, delta), route: () => this.stack.at(-1)?.route };
   }
 
   private guard(f: () => unknown): void {

@@ -22,6 +22,7 @@ interface Opts {
 export interface AppJson {
   requiredPrivateInfos?: string[];
   permission?: Record<string, { desc: string }>;
+  tabBar?: { list: { pagePath: string }[] };
 }
 
 export interface WxDoubleOptions {
@@ -85,7 +86,9 @@ export class WxDouble {
   /** > 0 while the runtime runs a tap handler's synchronous part. */
   tapDepth = 0;
   /** Where navigation goes (set by the mini-program runtime). */
-  navigator: { go(kind: 'navigateTo' | 'redirectTo' | 'navigateBack' | 'switchTab' | 'reLaunch', url: string, delta?: number): Promise<void> } | null = null;
+  navigator: { go(kind: 'navigateTo' | 'redirectTo' | 'navigateBack' | 'switchTab' | 'reLaunch', url: string, delta?: number): Promise<void>; route(): string | undefined } | null = null;
+  /** The tab bar's badges as the user sees them, by index. */
+  readonly tabBadges = new Map<number, string>();
 
   private privacyHandler: ((resolve: (r: { event: string; buttonId?: string }) => void) => void) | null = null;
   private privacyWaiting: { proceed(): void; refuse(): void }[] = [];
@@ -263,6 +266,22 @@ export class WxDouble {
         this.record('previewImage', o);
         this.settle('previewImage', o, { ok: true });
       },
+      // Tab bar badges: only from a tab page, and only for an index the tab bar has (WeChat's own failures).
+      ...Object.fromEntries(
+        (['setTabBarBadge', 'removeTabBarBadge'] as const).map((api) => [
+          api,
+          (o: Opts) => {
+            this.record(api, o);
+            const tabs = (this.opts.appJson.tabBar?.list ?? []).map((t) => t.pagePath);
+            const index = Number(o.index);
+            if (!tabs.includes(this.navigator?.route() ?? '')) return this.settle(api, o, { ok: false, reason: 'not TabBar page' });
+            if (!Number.isInteger(index) || index < 0 || index >= tabs.length) return this.settle(api, o, { ok: false, reason: 'tabbar item not found' });
+            if (api === 'setTabBarBadge') this.tabBadges.set(index, String(o.text));
+            else this.tabBadges.delete(index);
+            this.settle(api, o, { ok: true });
+          },
+        ]),
+      ),
       // The system dialog to call; a number of digits only (and -), as WeChat checks it.
       makePhoneCall: (o: Opts) => {
         this.record('makePhoneCall', o);

@@ -10,6 +10,7 @@ import { platform } from '../../platform';
 import { listCategories, listReports, locateGrid, type ReportSummary } from '../../services/api';
 import { useSession } from '../../store/session';
 import { CareHome } from './care-home';
+import { useUnreadBadge } from '../../hooks/use-unread-badge';
 import './index.css';
 
 const NEW_REPORT = '/package-report/new/index';
@@ -18,6 +19,7 @@ const LARGE_FONT_PX = 20;
 
 /** 首页: the big 我要报事 entry, common categories, the resident's grid and recent reports. */
 export default function Home() {
+  useUnreadBadge();
   const session = useSession();
   const [categories, setCategories] = useState<Category[]>([]);
   const [gridName, setGridName] = useState<string | null>(null);

@@ -8,10 +8,12 @@ import { PageShell } from '../../components/page-shell';
 import { appKeys, taroStore } from '../../lib/storage';
 import { deleteMyAccount, getMyData, listNotifications, listSubscriptions } from '../../services/api';
 import { useSession } from '../../store/session';
+import { useUnreadBadge } from '../../hooks/use-unread-badge';
 import './index.css';
 
 /** 我的: login state, notifications, 关怀模式, privacy, clearing local data. */
 export default function Me() {
+  useUnreadBadge();
   const session = useSession();
   const [subs, setSubs] = useState<SubscriptionState[]>([]);
   const [showPrivacy, setShowPrivacy] = useState(false);

@@ -9,6 +9,7 @@ import { formatTime } from '../../lib/format';
 import { listReports, type ReportSummary } from '../../services/api';
 import { useSession } from '../../store/session';
 import { useLiveChanges } from '../../hooks/use-live-changes';
+import { useUnreadBadge } from '../../hooks/use-unread-badge';
 import './index.css';
 
 const filters: { label: string; statuses: Status[] }[] = [
@@ -20,6 +21,7 @@ const filters: { label: string; statuses: Status[] }[] = [
 
 /** 我的报事: my reports with a status filter, pull to refresh, more on scroll. */
 export default function MyReports() {
+  useUnreadBadge();
   const session = useSession();
   const [filter, setFilter] = useState(0);
   const [items, setItems] = useState<ReportSummary[]>([]);
