@@ -131,4 +131,21 @@ describe('a grid worker’s workbench', () => {
     const filed = await db.models.Report.findOne({ description: '单元门口的路灯坏了好几天' }).lean();
     expect(filed).toMatchObject({ channel: 'phone', gridCode: GRID, categoryCode: 'street_light' });
   });
+
+  scenario('shows the grids it looks after, and puts the nearest report first when asked', async () => {
+    const resident = await api.login('demo-resident-li', 'resident');
+    const near = centreOf(GRID);
+    const far = { lng: near.lng + 0.003, lat: near.lat + 0.002 };
+    await api.submit(resident.token, { categoryCode: 'parking_occupation', description: '远一点的违停', location: far });
+    await api.submit(resident.token, { categoryCode: 'parking_occupation', description: '就在旁边的违停', location: near });
+    await open('/package-work/index/index');
+    await text('吉庆社区第一网格', true).waitFor();
+
+    await text('离我最近的排前面').click();
+    await text('按紧急程度排序').waitFor();
+    const rows = page.locator('.work-row').filter({ visible: true });
+    await expect(rows.first().innerText()).resolves.toMatch(/就在旁边的违停[\s\S]*就在附近/);
+    await snap(page, 'work-04-nearest-first');
+  });
 });
+

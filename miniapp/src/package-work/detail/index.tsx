@@ -1,9 +1,10 @@
 import { useCallback, useState } from 'react';
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Image, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { channelNames, transitions, unitKindNames, type Action, type Candidate, type Category, type NearbyReport, type ReportView, type UnitView, type VerifyResult } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { WorkBadges } from '../../components/work-badges';
+import { mediaUrl } from '../../services/media-url';
 import { RatingCard } from '../../components/rating-card';
 import { ReportMedia } from '../../components/report-media';
 import { StaffGate } from '../../components/staff-gate';
@@ -271,6 +272,18 @@ export default function WorkDetail() {
                 {open === 'resolve' ? (
                   <View>
                     <Text className="muted">处置后照片{category?.needsAfterPhoto ? '（必传）' : '（选填）'}：已上传{photos.length}张</Text>
+                    {photos.length ? (
+                      <View className="photos">
+                        {photos.map((id) => (
+                          <View key={id} className="photos__cell">
+                            <Image className="photos__item" src={mediaUrl(id)} mode="aspectFill" onClick={() => void Taro.previewImage({ urls: photos.map(mediaUrl), current: mediaUrl(id) })} />
+                            <Text className="photos__remove" onClick={() => setPhotos((ps) => ps.filter((p) => p !== id))} aria-label="删除照片">
+                              ×
+                            </Text>
+                          </View>
+                        ))}
+                      </View>
+                    ) : null}
                     <Button className="btn btn--outline" onClick={() => void addPhoto()}>
                       ＋ 上传处置后照片
                     </Button>

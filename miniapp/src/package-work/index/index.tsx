@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import type { Status } from '@linli/shared';
+import { distanceMetres, type Status } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { StaffGate } from '../../components/staff-gate';
 import { StatusChip } from '../../components/status-chip';
@@ -9,7 +9,8 @@ import { actionQueue } from '../../lib/action-queue';
 import { roleLabels, timeAgo } from '../../lib/format';
 import { byUrgency, slaText } from '../../lib/sla-text';
 import { taroStore } from '../../lib/storage';
-import { actOnReport, listReports, type ReportSummary } from '../../services/api';
+import { actOnReport, listGrids, listReports, type ReportSummary } from '../../services/api';
+import { platform } from '../../platform';
 import { RequestError } from '../../services/request';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { WorkBadges } from '../../components/work-badges';
@@ -23,6 +24,8 @@ const tabs: { label: string; statuses: Status[] }[] = [
   { label: '已办', statuses: ['resolved', 'closed'] },
 ];
 const queue = actionQueue(taroStore);
+
+const distanceText = (m: number) => (m < 50 ? '就在附近' : m < 1000 ? `约${Math.round(m / 10) * 10}米` : `约${(m / 1000).toFixed(1)}公里`);
 
 /** 工作台: 待办 (late and oldest first), 处理中, 已办 — with counts; leaders see their whole subtree. */
 export default function Workbench() {
@@ -62,6 +65,28 @@ export default function Workbench() {
     }
   }
 
+  // Where the worker is, to take the nearest first: asked for only when they choose to sort by distance.
+  const [here, setHere] = useState<{ lng: number; lat: number } | null>(null);
+  async function sortByDistance() {
+    try {
+      setHere(await platform.getLocation());
+    } catch {
+      setNotice('没有获取到您的位置，无法按距离排序');
+    }
+  }
+  const away = (r: ReportSummary) => (here && r.location.lng !== undefined && r.location.lat !== undefined ? distanceMetres(here, { lng: r.location.lng, lat: r.location.lat }) : Infinity);
+  const shown = here ? [...lists[tab]!].sort((a, b) => away(a) - away(b)) : lists[tab]!;
+
+  // The grids this person looks after, by name.
+  const [gridNames, setGridNames] = useState('');
+  useEffect(() => {
+    if (!me?.gridCodes.length) return setGridNames('');
+    listGrids().then(
+      (r) => setGridNames(me.gridCodes.map((c) => r.items.find((g) => g.code === c)?.name ?? c).join('、')),
+      () => setGridNames(''),
+    );
+  }, [me]);
+
   useDidShow(() => void load());
   // Signing in on this page changes what it shows.
   useEffect(() => void load(), [load]);
@@ -71,9 +96,12 @@ export default function Workbench() {
     <PageShell className="work">
       <StaffGate>
         <View className="work__head">
-          <Text className="work__who">
-            {me?.name ?? ''}（{roleLabels[me?.role ?? 'grid_worker']}）
-          </Text>
+          <View>
+            <Text className="work__who">
+              {me?.name ?? ''}（{roleLabels[me?.role ?? 'grid_worker']}）
+            </Text>
+            {gridNames ? <Text className="muted work__grids">{gridNames}</Text> : null}
+          </View>
           <Button className="btn btn--outline btn--small" onClick={() => void Taro.navigateTo({ url: '/package-work/file/index' })}>
             代居民报事
           </Button>
@@ -100,7 +128,12 @@ export default function Workbench() {
           ))}
         </View>
         {lists[tab]!.length === 0 ? <Text className="muted">没有{tabs[tab]!.label}的报事</Text> : null}
-        {lists[tab]!.map((r) => {
+        {lists[tab]!.length > 1 ? (
+          <Button className="btn btn--text btn--small" onClick={() => (here ? setHere(null) : void sortByDistance())}>
+            {here ? '按紧急程度排序' : '离我最近的排前面'}
+          </Button>
+        ) : null}
+        {shown.map((r) => {
           const sla = slaText(r);
           return (
             <View key={r.id} role="button" className="card report-row work-row" onClick={() => void Taro.navigateTo({ url: `/package-work/detail/index?id=${r.id}` })}>
@@ -110,6 +143,7 @@ export default function Workbench() {
                 <Text className="report-row__desc">{r.description}</Text>
                 <Text className="muted">
                   {r.grids[0]?.name ?? '未入网格'} · {timeAgo(r.createdAt)}
+                  {Number.isFinite(away(r)) ? ` · ${distanceText(away(r))}` : ''}
                 </Text>
                 {sla.text ? <Text className={`work-row__sla ${sla.late ? 'work-row__sla--late' : ''}`}>{sla.text}</Text> : null}
               </View>
