@@ -105,6 +105,9 @@ describe('receiving a 12345 work order (转办)', () => {
     expect((await send(body)).status).toBe(201);
 
     expect((await send(order(), null)).body.error?.code).toBe('API_KEY_INVALID');
+    // Without a key, even a malformed order is answered 401: the caller learns nothing about the input.
+    const blind = await send({}, null);
+    expect([blind.status, blind.body.error?.code]).toEqual([401, 'API_KEY_INVALID']);
     expect((await send(order(), open311Key)).status).toBe(401);
     const other = await w.api.call<{ apiKey: string }>('POST', '/api/v1/admin/api-keys', { token: w.admin.token, body: { name: '区12345分中心', scope: 'hotline' } });
     expect((await read(body.orderNo, other.body.apiKey)).status).toBe(404);

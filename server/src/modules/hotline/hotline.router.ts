@@ -7,6 +7,7 @@ import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
 import type { ApiKeys } from '../open311/api-keys';
+import type { User } from '../users/users.repository';
 import { decideExtension, findOrder, receiveWorkOrder, recordVisit } from './work-orders';
 import { toWorkOrderView } from './work-order-view';
 
@@ -20,12 +21,16 @@ export function hotlineRouter(s: Services, keys: ApiKeys, registry: RouteRegistr
   const router = new Router<AppState>({ prefix: '/api/v1/hotline' });
   const deps = s.reportDeps;
 
-  async function client(ctx: Context) {
+  // The key is checked before anything else, so a caller without one learns nothing about the input.
+  const clients = new WeakMap<Context, { user: User; gridCode: string | null }>();
+  router.use(async (ctx, next) => {
     const found = await keys.client(ctx.get('X-Api-Key') || undefined, 'hotline');
     if (!found) throw new UnauthenticatedError('缺少或无效的12345接口密钥', 'API_KEY_INVALID');
     s.limiter.hit(`hotline:${String(found.user._id)}`, s.config.RATE_LIMIT_OPEN311_PER_MIN);
-    return found;
-  }
+    clients.set(ctx, found);
+    await next();
+  });
+  const client = (ctx: Context) => clients.get(ctx)!;
 
   const common = { tag: 'hotline', auth: 'public' as const, headers: apiKeyHeader };
   const answer = { 200: { description: 'The work order as it stands', schema: workOrderViewSchema } };
@@ -43,7 +48,7 @@ export function hotlineRouter(s: Services, keys: ApiKeys, registry: RouteRegistr
       errors: [400, 401, 429],
     },
     async (ctx, { body }) => {
-      const { user, gridCode } = await client(ctx);
+      const { user, gridCode } = client(ctx);
       const { order, created } = await receiveWorkOrder(deps, user, gridCode, body);
       return { status: created ? 201 : 200, body: order };
     },
@@ -54,7 +59,7 @@ export function hotlineRouter(s: Services, keys: ApiKeys, registry: RouteRegistr
     registry,
     { ...common, method: 'get', path: '/work-orders/:orderNo', summary: 'The street’s answers so far: 签收, 退回 with the reason, 延期 request, 办结 reply, 回访评价', params: orderNoParamsSchema, responses: answer, errors: [401, 404, 429] },
     async (ctx, { params }) => {
-      const { user } = await client(ctx);
+      const { user } = client(ctx);
       return { body: toWorkOrderView(await findOrder(deps, user, params.orderNo)) };
     },
   );
@@ -73,7 +78,7 @@ export function hotlineRouter(s: Services, keys: ApiKeys, registry: RouteRegistr
       errors: [400, 401, 404, 409, 429],
     },
     async (ctx, { params, body }) => {
-      const { user } = await client(ctx);
+      const { user } = client(ctx);
       return { body: await decideExtension(deps, user, params.orderNo, body) };
     },
   );
@@ -92,7 +97,7 @@ export function hotlineRouter(s: Services, keys: ApiKeys, registry: RouteRegistr
       errors: [400, 401, 404, 409, 429],
     },
     async (ctx, { params, body }) => {
-      const { user } = await client(ctx);
+      const { user } = client(ctx);
       return { body: await recordVisit(deps, user, params.orderNo, body) };
     },
   );
