@@ -16,7 +16,7 @@ export function toWorkOrderView(report: Report): WorkOrderView {
     deadline: returned ? null : iso(report.resolveBy ?? order.deadline),
     signedAt: iso(report.acceptedAt),
     reply: report.lastReply ?? null,
-    returned: returned ? { reason: returned.note?.replace(/^退回12345热线：/, '') ?? '', at: new Date(returned.at).toISOString() } : null,
+    returned: returned ? { reason: returned.note ?? '', at: new Date(returned.at).toISOString() } : null,
     extension: report.extension ? { state: report.extension.state, dueAt: new Date(report.extension.dueAt).toISOString(), reason: report.extension.reason } : null,
     satisfaction: rating ? { score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}), at: new Date(rating.at).toISOString() } : null,
     // Only the steps 12345 tracks; a 交办 that left the report in the queue is no 交办.

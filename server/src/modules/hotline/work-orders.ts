@@ -26,8 +26,9 @@ export async function findOrder(deps: ReportDeps, client: User, orderNo: string)
  */
 export async function receiveWorkOrder(deps: ReportDeps, client: User, keyGridCode: string | null, order: WorkOrderIn): Promise<{ order: WorkOrderView; created: boolean }> {
   const now = deps.clock();
+  const calendar = await deps.calendar.get();
   const acceptedAt = order.acceptedAt ? new Date(order.acceptedAt) : now;
-  const deadline = order.deadline ? new Date(order.deadline) : deadlineOf(acceptedAt, appealLimits[order.appealType], await deps.calendar.get());
+  const deadline = order.deadline ? new Date(order.deadline) : deadlineOf(acceptedAt, appealLimits[order.appealType], calendar);
   const position = order.lat !== undefined && order.long !== undefined ? wgs84ToGcj02({ lat: order.lat, lng: order.long }) : null;
   const gridCode = position ? undefined : (order.gridCode ?? keyGridCode ?? undefined);
   const { created } = await submitReport(
@@ -47,7 +48,7 @@ export async function receiveWorkOrder(deps: ReportDeps, client: User, keyGridCo
         appealType: order.appealType,
         acceptedAt,
         deadline,
-        signBy: deadlineOf(now, hotlineSignLimit, await deps.calendar.get()),
+        signBy: deadlineOf(now, hotlineSignLimit, calendar),
         ...(order.contactName ? { contactName: order.contactName } : {}),
         ...(order.address ? { address: order.address } : {}),
       },

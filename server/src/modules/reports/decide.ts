@@ -305,7 +305,7 @@ export function decide(report: Report, cmd: Command): Decision {
       break;
     case 'return_to_hotline':
       Object.assign(set, { closedAt: now });
-      entries.push(entry({ note: `退回12345热线：${input.note}` }));
+      entries.push(entry());
       break;
     case 'merge': {
       const original = cmd.into!;

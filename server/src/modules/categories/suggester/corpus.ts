@@ -15,5 +15,6 @@ export function parseCorpus(text: string): Example[] {
     .filter((e) => e.code && e.text);
 }
 
-/** The corpus kept in the repo (server/data/category-corpus.tsv, composed by scripts/corpus/generate.mjs). */
-export const builtInCorpus = (): Example[] => parseCorpus(readFileSync(path.join(__dirname, '../../../../data/category-corpus.tsv'), 'utf8'));
+let corpus: Example[] | null = null;
+/** The corpus kept in the repo (server/data/category-corpus.tsv, composed by scripts/corpus/generate.mjs), read once. */
+export const builtInCorpus = (): Example[] => (corpus ??= parseCorpus(readFileSync(path.join(__dirname, '../../../../data/category-corpus.tsv'), 'utf8')));
