@@ -52,7 +52,7 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     // Which pages WeChat search may index: the home page only (sitemap.json).
-    copy: weapp ? { patterns: [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }], options: {} } : { patterns: [], options: {} },
+    copy: weapp ? { patterns: [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }, { from: 'src/assets/map', to: 'dist/weapp/assets/map' }], options: {} } : { patterns: [], options: {} },
     mini: {
       compile: { include: [sharedSrc] },
       postcss: {

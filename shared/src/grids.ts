@@ -65,3 +65,15 @@ export const locateQuerySchema = z.strictObject({
 
 /** Deepest first: 网格, 社区, 片区, 街道. Empty when the point is outside every grid. */
 export const locateResultSchema = z.object({ grids: z.array(gridSummarySchema) });
+
+/** Up to 50 codes, comma-separated: the areas a map draws (the resident's grid, a worker's grids). */
+export const gridBoundariesQuerySchema = z.strictObject({
+  codes: z
+    .string()
+    .transform((s) => [...new Set(s.split(',').map((c) => c.trim()).filter(Boolean))])
+    .pipe(z.array(gridCodeSchema).min(1, '请指定网格代码').max(50, '一次最多50个网格')),
+});
+
+/** A grid's outline (GCJ-02), for drawing; boundaries are public administrative data, not personal information. */
+export const gridBoundarySchema = gridSummarySchema.extend({ geometry: areaGeometrySchema });
+export type GridBoundary = z.infer<typeof gridBoundarySchema>;

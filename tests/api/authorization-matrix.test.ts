@@ -47,6 +47,7 @@ const rows: Row[] = [
   { name: 'GET /api/v1/categories', call: (t) => w.api.call('GET', '/api/v1/categories', { token: t }), expect: everyone(200, 200) },
   { name: 'GET /api/openapi.json', call: (t) => w.api.call('GET', '/api/openapi.json', { token: t }), expect: everyone(200, 200) },
   { name: 'GET /api/v1/grids/locate', call: (t) => w.api.call('GET', '/api/v1/grids/locate?lng=118.665&lat=32.09', { token: t }), expect: everyone(200) },
+  { name: 'GET /api/v1/grids/boundaries', call: (t) => w.api.call('GET', '/api/v1/grids/boundaries?codes=DS-A1-C1-G1', { token: t }), expect: everyone(200) },
   {
     name: 'POST /api/v1/admin/staff',
     call: (t, a) => w.api.call('POST', '/api/v1/admin/staff', { token: t, body: { openid: `matrix_staff_${a}`, name: '新同事', role: 'grid_worker', gridCodes: ['DS-A1-C1-G1'] } }),

@@ -95,6 +95,33 @@ describe('POST /api/v1/admin/grids/import', () => {
   });
 });
 
+describe('GET /api/v1/grids/boundaries', () => {
+  const boundaries = (codes: string, token: string | undefined = admin.token) =>
+    api.call<{ items: (GridSummary & { geometry: { type: string; coordinates: unknown[] } })[] }>('GET', `/api/v1/grids/boundaries?codes=${encodeURIComponent(codes)}`, { token });
+
+  it('answers the outlines of the named grids for a map, leaving out codes that do not exist', async () => {
+    const resident = await api.login(fakeOpenid('map'), 'resident');
+
+    const res = await boundaries('DS-A1-C1-G1,NOPE,DS-A2-C2-G2,DS-A1-C1-G1', resident.token);
+
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((g) => [g.code, g.level, g.geometry.type])).toEqual([
+      ['DS-A1-C1-G1', 'grid', 'Polygon'],
+      ['DS-A2-C2-G2', 'grid', 'Polygon'],
+    ]);
+    expect(res.body.items[0]!.geometry.coordinates[0]).toEqual(expect.arrayContaining([[expect.any(Number), expect.any(Number)]]));
+  });
+
+  it('refuses no codes, more than 50, or a malformed one, and asks who is asking', async () => {
+    const many = Array.from({ length: 51 }, (_, i) => `G${i}`).join(',');
+
+    expect((await boundaries(',')).status).toBe(400);
+    expect((await boundaries(many)).status).toBe(400);
+    expect((await boundaries('DS;drop')).status).toBe(400);
+    expect((await boundaries('DS', '')).status).toBe(401);
+  });
+});
+
 describe('GET /api/v1/grids/locate', () => {
   it('returns the chain deepest first: 网格, 社区, 片区, 街道', async () => {
     const res = await locate(118.705, 32.115);

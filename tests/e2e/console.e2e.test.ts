@@ -122,6 +122,48 @@ describe('the command centre at /console/', () => {
     await expect(page.locator('.leaflet-tooltip b').count()).resolves.toBe(0);
   });
 
+  it('gathers close reports into a numbered cluster, opens it on a click, keeps a moved view through a refresh and follows a filter', async () => {
+    const spot = centreOf('DS-A2-C2-G1');
+    for (let i = 0; i < 20; i += 1) {
+      const neighbour = await api.login(`console-cluster-${i}`, 'resident');
+      const at = { lng: spot.lng + (i % 5) * 0.0004, lat: spot.lat + Math.floor(i / 5) * 0.0004 };
+      expect((await api.submit(neighbour.token, { categoryCode: 'sanitation', description: `垃圾堆放${i + 1}`, location: at })).status).toBe(201);
+    }
+    // A page of its own: this scenario arranges everything it needs.
+    const own = await (await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    try {
+      await own.goto(`${server.url}/console/`);
+      await own.getByText('顶山街道指挥中心值班员（指挥中心）', { exact: true }).click();
+      await own.waitForSelector('body[data-ready="true"]');
+      const mapBox = own.locator('#map');
+      // The street's command centre opens on the street, the close reports gathered into one numbered circle.
+      await expect(mapBox.getAttribute('data-view')).resolves.toBe('area');
+      const counts = (await own.locator('#map .map-cluster').allInnerTexts()).map(Number);
+      expect(Math.max(...counts)).toBeGreaterThanOrEqual(20);
+      await snap(own, 'console-03-clusters');
+
+      const zoomBefore = Number(await mapBox.getAttribute('data-zoom'));
+      await own.locator('#map .map-cluster').nth(counts.indexOf(Math.max(...counts))).click();
+      await own.waitForSelector('#map[data-view="moved"]');
+      expect(Number(await mapBox.getAttribute('data-zoom'))).toBeGreaterThan(zoomBefore);
+      const moved = await mapBox.getAttribute('data-centre');
+
+      await own.locator('#refresh').click();
+      await own.waitForSelector('#map[data-view="kept"]');
+      await expect(own.locator('#map').getAttribute('data-centre')).resolves.toBe(moved);
+
+      await own.locator('select[name="gridCode"]').selectOption(GRID);
+      await own.waitForSelector('#map[data-view="area"]');
+      await expect(own.locator('#map').getAttribute('data-centre')).resolves.not.toBe(moved);
+      await snap(own, 'console-04-filtered-map');
+
+      await own.locator('select[name="categoryCode"]').selectOption('sanitation');
+      await own.waitForSelector('#map[data-view="reports"]');
+    } finally {
+      await own.context().close();
+    }
+  }, 90_000);
+
   scenario('keeps residents and workers out', async () => {
     const r = await api.call('GET', '/api/v1/stats/overview', { token: resident.token });
     expect(r.status).toBe(403);

@@ -24,7 +24,7 @@ async function workerWithReport(): Promise<string> {
 }
 
 describe('the workbench on a phone', () => {
-  it('resolves with an after-photo, the camera held until the worker agrees to the privacy guide', async () => {
+  it('resolves with a camera photo stamped with time, place and name, the camera held until the worker agrees to the privacy guide', async () => {
     const { app, wx } = t.phone;
     const id = await workerWithReport();
     await app.launch();
@@ -38,9 +38,9 @@ describe('the workbench on a phone', () => {
     await app.until(() => app.find('办结'), 'the resolve action');
     expect(app.find('确认签收')).toBeFalsy();
     app.tap('办结');
-    await app.until(() => app.find('＋ 上传处置后照片'), 'the resolve form');
+    await app.until(() => app.find('＋ 拍摄处置后照片'), 'the resolve form');
     app.type('办理回复（必填），居民会看到', '已更换灯泡，恢复照明');
-    app.tap('＋ 上传处置后照片');
+    app.tap('＋ 拍摄处置后照片');
     await app.until(() => app.find('同意'), 'the consent WeChat holds chooseMedia for');
     app.tap('同意');
     await app.until(() => app.shows('已上传1张'), 'the after-photo uploaded');
@@ -49,6 +49,19 @@ describe('the workbench on a phone', () => {
 
     const report = await db.models.Report.findById(id).lean();
     expect(report!.timeline.at(-1)).toMatchObject({ action: 'resolve', photoIds: [expect.any(String)] });
-    expect(wx.calls.find((c) => c.api === 'chooseMedia')?.outcome).toBe('ok');
+    expect(wx.calls.find((c) => c.api === 'chooseMedia')).toMatchObject({ outcome: 'ok', options: expect.objectContaining({ sourceType: ['camera'] }) });
+    // The camera photo went through the watermark canvas before upload: the picture, a band, then the lines on it.
+    const stamp = wx.drawn.at(-1)!;
+    expect(stamp).toMatchObject({ width: 64, height: 48, images: [expect.objectContaining({ w: 64, h: 48 })] });
+    const grid = await db.models.Grid.findOne({ code: 'DS-A1-C1-G1' }).lean();
+    const [when, place, where, who] = stamp.texts.map((t) => t.text);
+    expect(when).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 星期[日一二三四五六]$/);
+    expect(place).toBe(grid!.name);
+    expect(where).toBe('118.70000E, 32.10000N');
+    expect(who).toContain('手机网格员');
+    const getInfo = wx.calls.find((c) => c.api === 'getImageInfo')!.options as { src: string };
+    const uploaded = wx.calls.filter((c) => c.api === 'uploadFile').at(-1)!.options as { filePath: string };
+    expect(uploaded.filePath).not.toBe(getInfo.src);
+    expect(wx.calls.find((c) => c.api === 'canvasToTempFilePath')?.outcome).toBe('ok');
   });
 });

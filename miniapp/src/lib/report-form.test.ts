@@ -24,6 +24,14 @@ describe('validateDraft', () => {
     });
   });
 
+  it('sends the address line trimmed with the position, and no address when the line is empty', () => {
+    const typed = validateDraft({ ...complete(), location: { lng: 118.665, lat: 32.09, address: ' 3栋2单元门口 ' } });
+    const empty = validateDraft({ ...complete(), location: { lng: 118.665, lat: 32.09, address: '  ' } });
+
+    expect(typed.body?.location).toEqual({ lng: 118.665, lat: 32.09, address: '3栋2单元门口' });
+    expect(empty.body?.location).toEqual({ lng: 118.665, lat: 32.09 });
+  });
+
   it('names every missing piece in the resident’s words', () => {
     const { body, errors } = validateDraft(emptyDraft());
 

@@ -19,7 +19,8 @@ export function validateDraft(d: Draft): { body: ReturnType<typeof createReportS
     categoryCode: d.categoryCode,
     ...(d.subcategoryCode ? { subcategoryCode: d.subcategoryCode } : {}),
     description: d.description.trim(),
-    ...(d.location ? { location: d.location } : { gridCode: d.gridCode }),
+    // An address line left empty is not sent as an empty address.
+    ...(d.location ? { location: { lng: d.location.lng, lat: d.location.lat, ...(d.location.address?.trim() ? { address: d.location.address.trim() } : {}) } } : { gridCode: d.gridCode }),
     photoIds: d.photos.map((p) => p.mediaId),
     voiceIds: [],
     anonymous: d.anonymous,

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { wgs84ToGcj02 } from '@linli/shared';
 import { browserFontPx, createH5Recorder, speakH5 } from './h5-voice';
 import { PlatformError, type Platform } from './types';
+import { drawStamp } from './stamp';
 
 /** Shrinks a picked photo to at most 1600 px on its long side, as JPEG, before upload. */
 async function compress(src: string): Promise<string> {
@@ -36,14 +37,28 @@ export const h5: Platform = {
     });
   },
   chooseLocation: null,
-  async chooseImages(count) {
+  async chooseImages(count, source = 'any') {
     let r: Taro.chooseImage.SuccessCallbackResult;
     try {
-      r = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      r = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: source === 'camera' ? ['camera'] : ['album', 'camera'] });
     } catch (err) {
       throw new PlatformError('cancelled', 'photos', String((err as { errMsg?: string }).errMsg ?? err));
     }
     return Promise.all(r.tempFilePaths.map(compress));
+  },
+  async stampPhoto(path, lines) {
+    const img = new Image();
+    img.src = path;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new PlatformError('unavailable', 'photos', 'no canvas');
+    drawStamp(ctx, img, canvas.width, canvas.height, lines);
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+    if (!blob) throw new PlatformError('unavailable', 'photos', 'the stamped photo could not be encoded');
+    return URL.createObjectURL(blob);
   },
   async loginCode() {
     return null;

@@ -45,8 +45,10 @@ export interface Platform {
   getLocation(): Promise<{ lng: number; lat: number }>;
   /** Let the resident adjust the point on a map; null where no map picker exists. */
   chooseLocation: null | (() => Promise<{ lng: number; lat: number; address: string } | null>);
-  /** Pick up to `count` photos, compressed; answers local paths to upload. */
-  chooseImages(count: number): Promise<string[]>;
+  /** Pick up to `count` photos, compressed; answers local paths to upload. `camera`: taken now, not from the album. */
+  chooseImages(count: number, source?: 'camera' | 'any'): Promise<string[]>;
+  /** A copy of the photo with `lines` on a band along its bottom (水印: time and place on evidence photos). */
+  stampPhoto(path: string, lines: string[]): Promise<string>;
   /** A wx.login code, or null where WeChat login does not exist (H5 uses the demo picker). */
   loginCode(): Promise<string | null>;
   /**

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { PlatformError, type Capability, type Platform, type Refusal } from './types';
 import { compareVersions, MIN_BASE_LIBRARY } from '../lib/runtime-requirements';
+import { stampWeapp } from './weapp-stamp';
 import { createWeappRecorder, speakWeapp, stopSpeakingWeapp, wechatFontPx } from './weapp-voice';
 
 interface PrivacyResolve {
@@ -45,10 +46,10 @@ export const weapp: Platform = {
       throw e;
     }
   },
-  async chooseImages(count) {
+  async chooseImages(count, source = 'any') {
     let r: Taro.chooseMedia.SuccessCallbackResult;
     try {
-      r = await Taro.chooseMedia({ count, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] });
+      r = await Taro.chooseMedia({ count, mediaType: ['image'], sourceType: source === 'camera' ? ['camera'] : ['album', 'camera'], sizeType: ['compressed'] });
     } catch (err) {
       throw refusal(err, 'photos');
     }
@@ -62,6 +63,11 @@ export const weapp: Platform = {
         }
       }),
     );
+  },
+  stampPhoto(path, lines) {
+    return stampWeapp(path, lines).catch((err: unknown) => {
+      throw refusal(err, 'photos');
+    });
   },
   async loginCode() {
     return (await Taro.login()).code;

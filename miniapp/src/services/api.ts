@@ -2,6 +2,7 @@ import type {
   Category,
   CreateReport,
   ClientConfig,
+  GridBoundary,
   GridSummary,
   MediaView,
   NotificationView,
@@ -93,6 +94,10 @@ export const leaveFeedback = (id: string, input: FollowerFeedbackInput) => reque
 export const fileOnBehalf = (data: { channel: 'phone' | 'visit'; residentName: string; residentPhone?: string; description: string; categoryCode?: string; location?: { lng: number; lat: number }; gridCode?: string }, idempotencyKey: string) =>
   request<ReportView>('/api/v1/reports/on-behalf', { method: 'POST', data, headers: { 'Idempotency-Key': idempotencyKey }, idempotent: true });
 /** The grid tree (staff). */
+/** Grid outlines for a map; unknown codes are left out. */
+export const gridBoundaries = (codes: string[]) =>
+  request<{ items: GridBoundary[] }>(`/api/v1/grids/boundaries?codes=${encodeURIComponent(codes.join(','))}`, { toast: false });
+
 export const listGrids = () => request<{ items: (Grid & { parentCode: string | null })[] }>('/api/v1/grids');
 
 /** 查阅 and 注销 (PIPL): what the server holds about me, and ending my account. */

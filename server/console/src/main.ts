@@ -94,7 +94,7 @@ async function renderDashboard(me: UserView): Promise<void> {
   barChart(categoryBox, o.byCategory);
   barChart(gridBox, o.byGrid);
   trendChart(trendBox, t);
-  renderMap(mapBox, m);
+  renderMap(mapBox, m, filters);
   // An action taken in the report panel redraws the desk and the table behind it.
   const changed = () => {
     if (deskBox) void renderDesk(deskBox, changed);

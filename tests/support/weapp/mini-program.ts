@@ -283,6 +283,23 @@ export class MiniProgram {
     }
   }
 
+  /** Every element of the page built from this tag (e.g. `map`). */
+  all(tag: string): ViewNode[] {
+    return [...this.walk(this.tree())].filter((h) => this.tag(h.node) === tag).map((h) => h.node);
+  }
+
+  /** A finger taps the page's map at a place: WeChat's map answers a tap with its coordinates (base library ≥ 2.9.0). */
+  tapMap(at: { lng: number; lat: number }): void {
+    const hit = [...this.walk(this.tree())].find((h) => this.tag(h.node) === 'map');
+    if (!hit) throw new Error(`no map on ${this.page.route}`);
+    this.wx.tapDepth += 1;
+    try {
+      this.fire('tap', hit, { longitude: at.lng, latitude: at.lat });
+    } finally {
+      this.wx.tapDepth -= 1;
+    }
+  }
+
   /** Types into the textarea or input that shows `placeholder`. */
   type(placeholder: string, value: string): void {
     for (const hit of this.walk(this.tree())) {

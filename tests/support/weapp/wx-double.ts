@@ -6,9 +6,35 @@
 //   - getLocation / chooseLocation fail unless app.json declares them in requiredPrivateInfos;
 //   - a denied scope stays denied (no dialog again) until the user turns it on in openSetting;
 //   - in a release build, request/uploadFile go only to HTTPS hosts registered for the app;
-//   - RecorderManager.start refuses a sample rate / bit rate pair WeChat does not allow.
+//   - RecorderManager.start refuses a sample rate / bit rate pair WeChat does not allow;
+//   - chooseMedia from the camera alone asks for scope.camera and takes one photo, whatever the count;
+//   - an offscreen canvas is 2d or webgl as created (getContext of the other type is null); it records what is drawn
+//     (`drawn`) — there is no rasteriser here — and exports an image of its own size.
 // Callbacks arrive asynchronously, as on a phone. APIs the app does not use are absent, so Taro exposes no stub for them.
 import { randomBytes } from 'node:crypto';
+import { solidPng } from '../png';
+
+/** Width and height from a PNG's IHDR or a JPEG's SOF marker; null for anything else. */
+export function imageSize(b: Buffer): { width: number; height: number } | null {
+  if (b.length > 24 && b.readUInt32BE(0) === 0x89504e47) return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (b[0] !== 0xff || b[1] !== 0xd8) return null;
+  for (let i = 2; i + 9 < b.length; ) {
+    if (b[i] !== 0xff) return null;
+    const marker = b[i + 1]!;
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+    i += 2 + b.readUInt16BE(i + 2);
+  }
+  return null;
+}
+
+/** What the app drew on one offscreen canvas. */
+export interface DrawnCanvas {
+  width: number;
+  height: number;
+  images: { src: string; x: number; y: number; w: number; h: number }[];
+  texts: { text: string; x: number; y: number; font: string }[];
+  rects: { x: number; y: number; w: number; h: number; fillStyle: unknown }[];
+}
 
 export type Scope = 'scope.userLocation' | 'scope.record' | 'scope.camera' | 'scope.writePhotosAlbum';
 type Callback = (r: Record<string, unknown>) => void;
@@ -87,6 +113,8 @@ export class WxDouble {
   tapDepth = 0;
   /** Where navigation goes (set by the mini-program runtime). */
   navigator: { go(kind: 'navigateTo' | 'redirectTo' | 'navigateBack' | 'switchTab' | 'reLaunch', url: string, delta?: number): Promise<void>; route(): string | undefined } | null = null;
+  /** Every offscreen canvas the app drew on, in order. */
+  readonly drawn: DrawnCanvas[] = [];
   /** The tab bar's badges as the user sees them, by index. */
   readonly tabBadges = new Map<number, string>();
 
@@ -175,6 +203,50 @@ export class WxDouble {
   tapAgreeButton(id: string): void {
     this.agreeButtonsTapped.add(id);
     this.privacyAgreed = true;
+  }
+
+  /** An offscreen canvas: images load from the temp files the double holds; drawing is recorded, not rasterised. */
+  private makeCanvas(type: string, width: number, height: number) {
+    const drawn: DrawnCanvas = { width, height, images: [], texts: [], rects: [] };
+    this.drawn.push(drawn);
+    const files = this.files;
+    const ctx = {
+      fillStyle: '#000000' as unknown,
+      font: '10px sans-serif',
+      textBaseline: 'alphabetic',
+      drawImage(image: { src?: string; complete?: boolean }, x: number, y: number, w: number, h: number) {
+        if (!image?.complete) throw new Error('drawImage: the image has not loaded');
+        drawn.images.push({ src: String(image.src), x, y, w, h });
+      },
+      fillRect(x: number, y: number, w: number, h: number) {
+        drawn.rects.push({ x, y, w, h, fillStyle: ctx.fillStyle });
+      },
+      fillText(text: string, x: number, y: number) {
+        drawn.texts.push({ text, x, y, font: ctx.font });
+      },
+      measureText: (text: string) => ({ width: text.length * 10 }),
+    };
+    return {
+      width,
+      height,
+      drawnOn: drawn,
+      getContext: (kind: string) => (kind === type ? ctx : null),
+      createImage() {
+        const image = { onload: null as null | (() => void), onerror: null as null | ((e: unknown) => void), complete: false, width: 0, height: 0, _src: '' };
+        return Object.defineProperty(image, 'src', {
+          get: () => image._src,
+          set(v: string) {
+            image._src = v;
+            const size = files.get(v) && imageSize(files.get(v)!);
+            setTimeout(() => {
+              if (!size) return image.onerror?.({ errMsg: 'image load fail' });
+              Object.assign(image, size, { complete: true });
+              image.onload?.();
+            }, 0);
+          },
+        });
+      },
+    };
   }
 
   private makeRecorder() {
@@ -435,8 +507,10 @@ export class WxDouble {
         this.withPrivacy(
           'chooseMedia',
           () => {
+            const cameraOnly = Array.isArray(o.sourceType) && o.sourceType.length === 1 && o.sourceType[0] === 'camera';
+            if (cameraOnly && !this.authorizeScope('scope.camera')) return this.settle('chooseMedia', o, { ok: false, reason: 'auth deny' });
             if (this.user.photos.length === 0) return this.settle('chooseMedia', o, { ok: false, reason: 'cancel' });
-            const tempFiles = this.user.photos.slice(0, count).map((b) => ({ tempFilePath: this.tmp(b, 'jpg'), size: b.length, fileType: 'image', width: 640, height: 480 }));
+            const tempFiles = this.user.photos.slice(0, cameraOnly ? 1 : count).map((b) => ({ tempFilePath: this.tmp(b, 'jpg'), size: b.length, fileType: 'image', ...(imageSize(b) ?? { width: 0, height: 0 }) }));
             this.settle('chooseMedia', o, { ok: true, result: { tempFiles, type: 'image' } });
           },
           this.privacyRefusal('chooseMedia', o),
@@ -447,6 +521,23 @@ export class WxDouble {
         const bytes = this.files.get(String(o.src));
         if (!bytes) return this.settle('compressImage', o, { ok: false, reason: 'file not found' });
         this.settle('compressImage', o, { ok: true, result: { tempFilePath: this.tmp(bytes, 'jpg') } });
+      },
+      getImageInfo: (o: Opts) => {
+        this.record('getImageInfo', o);
+        const bytes = this.files.get(String(o.src));
+        const size = bytes && imageSize(bytes);
+        if (!size) return this.settle('getImageInfo', o, { ok: false, reason: bytes ? 'invalid image' : 'file not found' });
+        this.settle('getImageInfo', o, { ok: true, result: { ...size, path: o.src, orientation: 'up', type: 'png' } });
+      },
+      createOffscreenCanvas: (o: { type?: string; width?: number; height?: number } = {}) => {
+        this.record('createOffscreenCanvas', o);
+        return this.makeCanvas(o.type ?? 'webgl', Number(o.width ?? 300), Number(o.height ?? 150));
+      },
+      canvasToTempFilePath: (o: Opts) => {
+        this.record('canvasToTempFilePath', { fileType: o.fileType, quality: o.quality });
+        const drawn = (o.canvas as { drawnOn?: DrawnCanvas } | undefined)?.drawnOn;
+        if (!drawn) return this.settle('canvasToTempFilePath', o, { ok: false, reason: 'canvas is empty' });
+        this.settle('canvasToTempFilePath', o, { ok: true, result: { tempFilePath: this.tmp(solidPng(drawn.width, drawn.height, [90, 90, 90]), String(o.fileType ?? 'png')) } });
       },
       getRecorderManager: () => (this.recorder ??= this.makeRecorder()),
       createInnerAudioContext: () => ({ src: '', play() {}, pause() {}, stop() {}, destroy() {}, onEnded() {}, onError() {}, onPlay() {}, onStop() {}, offEnded() {} }),
@@ -464,7 +555,7 @@ export class WxDouble {
     };
     // WeChat (base library ≥ 2.10.2): an asynchronous API called without success/fail/complete returns a Promise.
     // Taro passes callbacks for the APIs it knows; others (chooseMedia in Taro 4.2) rely on this.
-    const syncOrTask = new Set(['getStorageSync', 'setStorageSync', 'removeStorageSync', 'getAppBaseInfo', 'getWindowInfo', 'getDeviceInfo', 'getSystemInfoSync', 'getAccountInfoSync', 'canIUse', 'nextTick', 'request', 'uploadFile', 'getRecorderManager', 'createInnerAudioContext', 'onNeedPrivacyAuthorization']);
+    const syncOrTask = new Set(['getStorageSync', 'setStorageSync', 'removeStorageSync', 'getAppBaseInfo', 'getWindowInfo', 'getDeviceInfo', 'getSystemInfoSync', 'getAccountInfoSync', 'canIUse', 'nextTick', 'request', 'uploadFile', 'getRecorderManager', 'createInnerAudioContext', 'createOffscreenCanvas', 'onNeedPrivacyAuthorization']);
     for (const [name, fn] of Object.entries(wx)) {
       if (syncOrTask.has(name) || typeof fn !== 'function') continue;
       wx[name] = (o: Opts = {}, ...rest: unknown[]) => {

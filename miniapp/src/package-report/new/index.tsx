@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
-import { describeLimit, distanceBandLabels, relations, statusNames, type Category, type SuggestResponse } from '@linli/shared';
+import { describeLimit, distanceBandLabels, relations, statusNames, type Category, type GridBoundary, type SuggestResponse } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { LoginGate } from '../../components/login-gate';
 import { draftStore, emptyDraft, hasContent, type Draft } from '../../lib/draft';
 import { categoryIcons } from '../../lib/format';
 import { validateDraft, type FormErrors } from '../../lib/report-form';
 import { taroStore } from '../../lib/storage';
+import { callbackNumber } from '../../lib/callback-number';
 import { platform } from '../../platform';
-import { joinReport, listCategories, locateGrid, nearbyReports, submitReport, suggestCategory } from '../../services/api';
+import { gridBoundaries, joinReport, listCategories, locateGrid, nearbyReports, submitReport, suggestCategory } from '../../services/api';
+import { PlaceMap } from '../../components/place-map';
 import { GridPicker } from '../../components/grid-picker';
 import { EmergencyBanner } from '../../components/emergency-banner';
 import { PermissionHelp } from '../../components/permission-help';
@@ -25,9 +27,8 @@ import './index.css';
 const drafts = draftStore(taroStore);
 const MAX_PHOTOS = 9;
 const MAX_WORDS = 2000;
-const CALLBACK_KEY = 'linli.callback';
 const rememberedPhone = () => {
-  const phone = taroStore.get<string>(CALLBACK_KEY);
+  const phone = callbackNumber.get();
   return phone ? { contactPhone: phone } : {};
 };
 
@@ -43,6 +44,8 @@ export default function NewReport() {
   const [draft, setDraft] = useState<Draft>(() => emptyDraft());
   const [uploads, setUploads] = useState<Record<string, Upload>>({});
   const [gridName, setGridName] = useState<string | null>(null);
+  // The outline of the grid the pin is in, drawn on the map around it.
+  const [areas, setAreas] = useState<GridBoundary[]>([]);
   const [errors, setErrors] = useState<FormErrors>({});
   const [submitting, setSubmitting] = useState(false);
   // Shown in the page, not only as a toast, so nobody has to read it in two seconds.
@@ -131,9 +134,19 @@ export default function NewReport() {
     try {
       const { grids } = await locateGrid(lng, lat);
       setGridName(grids[0]?.name ?? '');
+      const code = grids[0]?.code;
+      setAreas((now) => (now[0]?.code === code ? now : []));
+      if (code) gridBoundaries([code]).then((r) => setAreas(r.items), () => setAreas([]));
     } catch {
       setGridName(null);
     }
+  }
+
+  // The pin moved on the map: the typed address line stays, the grid is looked up again.
+  async function movePin(p: { lng: number; lat: number }) {
+    setDraft((d) => ({ ...d, location: { ...p, ...(d.location?.address ? { address: d.location.address } : {}) }, gridCode: null }));
+    setErrors((e) => ({ ...e, location: undefined }));
+    await describeGrid(p.lng, p.lat);
   }
 
   async function locate() {
@@ -213,7 +226,7 @@ export default function NewReport() {
       const report = await submitReport(body, draft.idempotencyKey);
       drafts.clear();
       // Bound once: the next report offers the same call-back number.
-      if (body.contactPhone) taroStore.set(CALLBACK_KEY, body.contactPhone);
+      if (body.contactPhone) callbackNumber.remember(body.contactPhone);
       recordSubscription(results);
       await Taro.redirectTo({ url: `/package-report/detail/index?id=${report.id}&created=1` });
     } catch (err) {
@@ -369,7 +382,19 @@ export default function NewReport() {
                     ? '没有获取到位置'
                     : '正在定位…'}
             </Text>
-            {draft.location?.address ? <Text className="muted">{draft.location.address}</Text> : null}
+            {draft.location ? <PlaceMap label="报事位置地图" pin={draft.location} areas={areas} onPick={(p) => void movePin(p)} /> : null}
+            {draft.location ? (
+              <Input
+                className="input"
+                maxlength={100}
+                value={draft.location.address ?? ''}
+                placeholder="详细地址（选填），例如：3栋2单元门口"
+                onInput={(e) => setDraft((d) => (d.location ? { ...d, location: { ...d.location, address: e.detail.value } } : d))}
+                nativeProps={{ 'aria-label': '详细地址' }}
+              />
+            ) : draft.gridCode ? (
+              <Text className="muted">请在问题描述里写明楼栋、门牌等具体位置。</Text>
+            ) : null}
             <View className="location__actions">
               <Button className="btn btn--outline btn--small" onClick={() => void locate()}>
                 重新定位

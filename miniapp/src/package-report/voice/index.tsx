@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { relations, type Relation } from '@linli/shared';
 import Taro, { useLoad } from '@tarojs/taro';
 import { AudioClip } from '../../components/audio-clip';
 import { HoldToTalk } from '../../components/hold-to-talk';
@@ -7,6 +8,7 @@ import { LoginGate } from '../../components/login-gate';
 import { PageShell } from '../../components/page-shell';
 import { EmergencyBanner } from '../../components/emergency-banner';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { callbackNumber } from '../../lib/callback-number';
 import { voiceDraft } from '../../lib/voice-draft';
 import { platform } from '../../platform';
 import type { RecordedClip } from '../../platform/types';
@@ -42,6 +44,9 @@ export default function VoiceReport() {
   const [category, setCategory] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // 亲友代办 by voice: a relative speaks for an elder; the pushes come to this phone, staff call the number below.
+  const [behalf, setBehalf] = useState<{ name: string; relation?: Relation } | null>(null);
+  const [phone, setPhone] = useState(() => callbackNumber.get() ?? '');
   const key = useRef(newIdempotencyKey());
   const busy = useRef(false);
 
@@ -113,11 +118,18 @@ export default function VoiceReport() {
       const ids = await Promise.all(clips.map((c) => c.mediaId ?? upload(c.clip)));
       if (ids.some((id) => !id)) return setProblem('录音还没有保存成功，请检查网络后再点“确认提交”');
       if (!location && !gridCode) return setProblem('还没有获取到位置：请点“重新定位”，或选择所在网格');
+      if (phone.trim() && !/^1[3-9]\d{9}$/.test(phone.trim())) return setProblem('回电号码请填写11位手机号码，或者清空不填');
       const results = await asked;
       const transcript = transcriptOf(clips.map((c) => c.clip));
       const place = location ? { location } : { gridCode: gridCode! };
-      const report = await submitReport({ description: '', ...(transcript ? { transcript } : {}), ...place, photoIds: [], voiceIds: ids as string[], anonymous: false }, key.current);
+      const onBehalfOf = behalf ? { name: behalf.name.trim() || behalf.relation || '家人', ...(behalf.relation ? { relation: behalf.relation } : {}) } : undefined;
+      const contactPhone = phone.trim() || undefined;
+      const report = await submitReport(
+        { description: '', ...(transcript ? { transcript } : {}), ...place, photoIds: [], voiceIds: ids as string[], anonymous: false, ...(onBehalfOf ? { onBehalfOf } : {}), ...(contactPhone ? { contactPhone } : {}) },
+        key.current,
+      );
       voiceDraft.clear();
+      if (contactPhone) callbackNumber.remember(contactPhone);
       recordSubscription(results);
       await Taro.redirectTo({ url: `/package-report/done/index?id=${report.id}` });
     } catch (err) {
@@ -208,6 +220,25 @@ export default function VoiceReport() {
               }}
             />
           ) : null}
+        </View>
+        <View className="card">
+          <Button className={`btn btn--outline voice__behalf ${behalf ? 'voice__behalf--on' : ''}`} aria-pressed={!!behalf} onClick={() => setBehalf(behalf ? null : { name: '' })}>
+            {behalf ? '✓ 替家人报事（亲友代办）' : '替家人报事（亲友代办）'}
+          </Button>
+          {behalf ? (
+            <View>
+              <Text className="voice__label">是您的：</Text>
+              <View className="voice__relations" role="radiogroup" aria-label="和您的关系">
+                {relations.map((r) => (
+                  <View key={r} role="radio" aria-checked={behalf.relation === r} className={`voice__relation ${behalf.relation === r ? 'voice__relation--on' : ''}`} onClick={() => setBehalf({ ...behalf, relation: r })}>
+                    <Text>{r}</Text>
+                  </View>
+                ))}
+              </View>
+              <Input className="input" maxlength={20} value={behalf.name} placeholder="家人的称呼（选填），例如：王大爷" onInput={(e) => setBehalf({ ...behalf, name: e.detail.value })} nativeProps={{ 'aria-label': '家人的称呼' }} />
+            </View>
+          ) : null}
+          <Input className="input" type="number" maxlength={11} value={phone} placeholder="回电号码（选填）：工作人员需要时打给您" onInput={(e) => setPhone(e.detail.value)} nativeProps={{ 'aria-label': '回电号码' }} />
         </View>
         {problem ? <View className="card offline-notice">{problem}</View> : null}
         <Button className="btn btn--primary btn--huge voice__submit" data-main="true" loading={submitting || undefined} disabled={submitting || undefined} onClick={() => void submit()}>

@@ -11,7 +11,9 @@ import { StaffGate } from '../../components/staff-gate';
 import { StatusChip } from '../../components/status-chip';
 import { Timeline } from '../../components/timeline';
 import { actionQueue } from '../../lib/action-queue';
-import { formatTime } from '../../lib/format';
+import { formatTime, roleLabels } from '../../lib/format';
+import { watermarkLines } from '../../lib/watermark';
+import { useSession } from '../../store/session';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { slaText } from '../../lib/sla-text';
 import { taroStore } from '../../lib/storage';
@@ -43,6 +45,7 @@ const endOfDay = (date: string) => new Date(`${date}T18:00:00+08:00`).toISOStrin
 /** 报事处置: what the resident reported (text, photos, voice, place), the clock, the timeline, and the allowed actions. */
 export default function WorkDetail() {
   const { params } = useRouter();
+  const session = useSession();
   const [report, setReport] = useState<ReportView | null>(null);
   const [category, setCategory] = useState<Category | null>(null);
   const [catalogue, setCatalogue] = useState<Category[]>([]);
@@ -103,17 +106,28 @@ export default function WorkDetail() {
     }
   }
 
+  // Evidence is taken now with the camera and stamped with when and where (水印), as 水印相机 photos are.
   async function addPhoto() {
     let paths: string[];
     setPhotoRefusal(null);
     try {
-      paths = await platform.chooseImages(3);
+      paths = await platform.chooseImages(1, 'camera');
     } catch (err) {
       const why = refusalOf(err);
       if (why !== 'cancelled') setPhotoRefusal(why);
       return;
     }
-    for (const p of paths) {
+    const position = await platform.getLocation().catch(() => null);
+    const lines = watermarkLines({
+      at: new Date(),
+      position,
+      place: report?.grids[0]?.name ?? placeText(report!),
+      who: `${roleLabels[session.user?.role ?? 'grid_worker']} ${session.user?.name ?? ''}`.trim(),
+      reportNo: report?.no ?? null,
+    });
+    for (const taken of paths) {
+      // A photo that cannot be stamped still goes up: the server records when it arrived.
+      const p = await platform.stampPhoto(taken, lines).catch(() => taken);
       try {
         const m = await uploadMedia(p);
         setPhotos((ps) => [...ps, m.id]);
@@ -285,8 +299,9 @@ export default function WorkDetail() {
                       </View>
                     ) : null}
                     <Button className="btn btn--outline" onClick={() => void addPhoto()}>
-                      ＋ 上传处置后照片
+                      ＋ 拍摄处置后照片
                     </Button>
+                    <Text className="muted">用相机现场拍摄，照片上会加拍摄时间、地点和您的姓名。</Text>
                     {photoRefusal === 'denied' ? <PermissionHelp capability="photos" onEnabled={() => void addPhoto()} /> : null}
                     {photoRefusal === 'privacy' ? <Text className="error">需要先同意隐私保护指引，才能拍照或选择照片</Text> : null}
                   </View>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { distanceMetres, type Status } from '@linli/shared';
+import { distanceMetres, type GridBoundary, type Status } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { StaffGate } from '../../components/staff-gate';
 import { StatusChip } from '../../components/status-chip';
@@ -9,7 +9,8 @@ import { actionQueue } from '../../lib/action-queue';
 import { roleLabels, timeAgo } from '../../lib/format';
 import { byUrgency, slaText } from '../../lib/sla-text';
 import { taroStore } from '../../lib/storage';
-import { actOnReport, listGrids, listReports, type ReportSummary } from '../../services/api';
+import { actOnReport, gridBoundaries, listGrids, listReports, type ReportSummary } from '../../services/api';
+import { PlaceMap, type MapPoint } from '../../components/place-map';
 import { platform } from '../../platform';
 import { RequestError } from '../../services/request';
 import { newIdempotencyKey } from '../../lib/idempotency';
@@ -87,6 +88,19 @@ export default function Workbench() {
     );
   }, [me]);
 
+  // 今日任务地图: every open task (待办 and 处理中) with a place, on the worker's grids; late ones in red.
+  const [showMap, setShowMap] = useState(false);
+  const [areas, setAreas] = useState<GridBoundary[]>([]);
+  useEffect(() => {
+    if (!showMap || !me?.gridCodes.length) return;
+    gridBoundaries(me.gridCodes).then((r) => setAreas(r.items), () => setAreas([]));
+  }, [showMap, me]);
+  const tasks: MapPoint[] = [...lists[0]!, ...lists[1]!].flatMap((r) =>
+    r.location.lng !== undefined && r.location.lat !== undefined
+      ? [{ id: r.id, lng: r.location.lng, lat: r.location.lat, late: slaText(r).late, label: `${r.category?.name ?? r.categoryCode}：${r.description.slice(0, 20)}` }]
+      : [],
+  );
+
   useDidShow(() => void load());
   // Signing in on this page changes what it shows.
   useEffect(() => void load(), [load]);
@@ -118,6 +132,18 @@ export default function Workbench() {
           </View>
         ) : null}
         {notice ? <View className="card">{notice}</View> : null}
+        {lists[0]!.length + lists[1]!.length ? (
+          <Button className="btn btn--outline btn--small" onClick={() => setShowMap(!showMap)}>
+            {showMap ? '收起地图' : `今日任务地图（${tasks.length}）`}
+          </Button>
+        ) : null}
+        {showMap ? (
+          tasks.length ? (
+            <PlaceMap label="今日任务地图" points={tasks} areas={areas} onPoint={(id) => void Taro.navigateTo({ url: `/package-work/detail/index?id=${id}` })} />
+          ) : (
+            <Text className="muted">待办和处理中的报事都没有定位，无法在地图上显示。</Text>
+          )
+        ) : null}
         <View className="tabs" role="tablist">
           {tabs.map((t, i) => (
             <View key={t.label} role="tab" aria-selected={i === tab} className={`tabs__item ${i === tab ? 'tabs__item--on' : ''}`} onClick={() => setTab(i)}>

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { gridImportResultSchema, gridImportSchema, gridSummarySchema, locateQuerySchema, locateResultSchema } from '@linli/shared';
+import { gridBoundariesQuerySchema, gridBoundarySchema, gridImportResultSchema, gridImportSchema, gridSummarySchema, locateQuerySchema, locateResultSchema } from '@linli/shared';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
@@ -55,6 +55,29 @@ export function gridsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       errors: [401],
     },
     async () => ({ body: { items: (await s.grids.current()).all().map((g) => ({ code: g.code, name: g.name, level: g.level, parentCode: g.parentCode })) } }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/grids/boundaries',
+      tag: 'grids',
+      summary: "Outlines of named grids for a map: the resident's grid around the pin, a worker's grids under the day's tasks; unknown codes are left out",
+      auth: 'user',
+      query: gridBoundariesQuerySchema,
+      responses: { 200: { description: 'Outlines (GCJ-02)', schema: z.object({ items: z.array(gridBoundarySchema) }) } },
+      errors: [400, 401],
+    },
+    async (_ctx, { query }) => {
+      const index = await s.grids.current();
+      const items = query.codes.flatMap((code) => {
+        const g = index.get(code);
+        return g ? [{ code: g.code, name: g.name, level: g.level, parentCode: g.parentCode, geometry: g.geometry }] : [];
+      });
+      return { body: { items } };
+    },
   );
   return router;
 }
