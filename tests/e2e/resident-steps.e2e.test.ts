@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { gcj02ToWgs84 } from '@linli/shared';
+import { distanceMetres, gcj02ToWgs84 } from '@linli/shared';
 import { seedDemo } from '../../server/src/modules/demo/seed-demo';
 import { Api } from '../support/api';
 import { launchBrowser, phoneContext, snap } from '../support/browser';
@@ -34,7 +34,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const { text, open } = h5(() => page, () => server.url);
+const { text, visible, open } = h5(() => page, () => server.url);
 const scenario = scenarios(() => page, '');
 
 /** A report by 李先生 (the signed-in resident), filed through the API. */
@@ -126,6 +126,41 @@ describe('a resident’s own steps on a report', () => {
     } finally {
       await context.setGeolocation({ latitude: here.lat, longitude: here.lng });
     }
+  });
+
+  scenario('sees the place on a map before submitting, moves the pin with a tap and adds an address line', async () => {
+    await open('/package-report/new/index');
+    const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(() => true, () => false);
+    if (offered) await text('重新填写').click();
+    const map = visible('[data-testid="place-map"]');
+    await map.waitFor();
+    await map.locator('path').first().waitFor();
+    const pinBefore = await visible('[data-testid="place-map-pin"]').getAttribute('transform');
+    await snap(page, 'steps-09-pin');
+
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.25);
+    await expect(visible('[data-testid="place-map-pin"]').getAttribute('transform')).resolves.not.toBe(pinBefore);
+    await page.getByLabel('详细地址').filter({ visible: true }).fill('5号楼东侧消防通道');
+    await text('违停占道').click();
+    await page.locator('textarea').filter({ visible: true }).first().fill('消防通道又被占了，地图选点测试');
+    await snap(page, 'steps-10-pin-moved');
+    await text('提交报事').click();
+    await text('办理进度').waitFor();
+
+    const li = await db.models.User.findOne({ openid: 'demo-resident-li' }).lean();
+    const stored = (await db.models.Report.findOne({ residentId: li!._id, description: '消防通道又被占了，地图选点测试' }).lean())!;
+    const gps = centreOf('DS-A1-C1-G1');
+    const at = { lng: stored.location!.lng!, lat: stored.location!.lat! };
+    // Tapped up and to the right of the pin, on a map framed on the resident's grid: that way, and near the grid.
+    expect(distanceMetres(gps, at)).toBeGreaterThan(30);
+    expect(at.lng).toBeGreaterThan(gps.lng);
+    expect(at.lat).toBeGreaterThan(gps.lat);
+    const grid = (await db.models.Grid.findOne({ code: 'DS-A1-C1-G1' }).lean())!;
+    const margin = grid.bbox!.maxLng! - grid.bbox!.minLng!;
+    expect(at.lng).toBeLessThan(grid.bbox!.maxLng! + margin);
+    expect(at.lat).toBeLessThan(grid.bbox!.maxLat! + margin);
+    expect(stored.location!.address).toBe('5号楼东侧消防通道');
   });
 
   scenario('files for an elderly father (亲友代办) with a call-back number staff see masked', async () => {

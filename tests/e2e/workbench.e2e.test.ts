@@ -58,6 +58,25 @@ describe('a grid worker’s workbench', () => {
     await snap(page, 'work-01-todo');
   });
 
+  scenario('shows the day’s open tasks on a map over the worker’s grid, and opens one from it', async () => {
+    await open('/package-work/index/index');
+    await text('待办 2').waitFor();
+    await text('今日任务地图（2）').click();
+
+    const map = visible('[data-testid="place-map"]');
+    await map.waitFor();
+    await expect(map.locator('.place-map__task').count()).resolves.toBe(2);
+    await expect(map.locator('path').count()).resolves.toBeGreaterThan(0);
+    await snap(page, 'work-01b-task-map');
+    // Both tasks are at one door: the one drawn on top takes the tap.
+    await map.locator('.place-map__task').last().click();
+    await text('办理进度').waitFor();
+    expect(page.url()).toContain('/package-work/detail/index?id=');
+    // Back to the list, where the next scenario starts.
+    await open('/package-work/index/index');
+    await text('待办 2').waitFor();
+  });
+
   scenario('signs for a report from the list, then resolves it with a reply and an after-photo', async () => {
     const row = page.locator('.work-row').filter({ visible: true, hasText: '3号楼门口路灯不亮' });
     await row.locator('.btn', { hasText: '签收' }).click();
@@ -72,7 +91,7 @@ describe('a grid worker’s workbench', () => {
     await text('确认办结').click();
     await text('「路灯照明」办结时须上传处置后照片').waitFor();
     const chooser = page.waitForEvent('filechooser');
-    await text('＋ 上传处置后照片').click();
+    await text('＋ 拍摄处置后照片').click();
     await (await chooser).setFiles({ name: 'after.png', mimeType: 'image/png', buffer: solidPng() });
     await text('已上传1张').waitFor();
     await text('确认办结').click();

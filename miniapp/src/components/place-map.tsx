@@ -1,7 +1,7 @@
-import { createElement, type MouseEvent } from 'react';
+import { createElement, useState, type MouseEvent } from 'react';
 import { Map as WxMap, Text, View } from '@tarojs/components';
 import type { GridBoundary } from '@linli/shared';
-import { boundsAround, outlinesOf, projector, scaleBarMetres, type LngLat } from '../lib/map-view';
+import { boundsAround, outlinesOf, projector, scaleBarMetres, type Bounds, type LngLat } from '../lib/map-view';
 import './place-map.css';
 
 export interface MapPoint extends LngLat {
@@ -26,10 +26,28 @@ interface Props {
 const W = 360;
 const H = 220;
 
+/**
+ * What the map looks at: the pin, the tasks and the grids they are in, framed once and kept while the pin moves inside
+ * (a map that re-centres on every tap slides away under the finger); framed again when the pin leaves it (重新定位),
+ * and once when the grid outlines first arrive.
+ */
+function useFrame(pin: LngLat | null | undefined, points: LngLat[], areas: GridBoundary[]): Bounds | null {
+  const [frame, setFrame] = useState<{ bounds: Bounds | null; areas: string }>({ bounds: null, areas: '' });
+  const inside = (b: Bounds, p: LngLat) => p.lng > b.west && p.lng < b.east && p.lat > b.south && p.lat < b.north;
+  const shown = [...(pin ? [pin] : []), ...points];
+  const areaKey = areas.map((a) => a.code).join(',');
+  const settled = frame.areas !== '' || areaKey === '';
+  if (frame.bounds && settled && shown.every((p) => inside(frame.bounds!, p))) return frame.bounds;
+  const bounds = boundsAround([...shown, ...areas.flatMap((a) => outlinesOf(a.geometry).flat())]);
+  if (JSON.stringify(bounds) !== JSON.stringify(frame.bounds) || frame.areas !== areaKey) setFrame({ bounds, areas: areaKey });
+  return bounds;
+}
+
 /** WeChat's native map (Tencent tiles) with the pin, the tasks as markers and the grid outlines. */
 function WeappMap({ label, pin, points = [], areas = [], onPick, onPoint }: Props) {
-  const centre = pin ?? points[0];
-  if (!centre) return null;
+  const frame = useFrame(pin, points, areas);
+  if (!frame) return null;
+  const centre = { lng: (frame.west + frame.east) / 2, lat: (frame.south + frame.north) / 2 };
   const markers = [
     ...(pin ? [{ id: 0, longitude: pin.lng, latitude: pin.lat, iconPath: '/assets/map/pin.png', width: 36, height: 48, anchor: { x: 0.5, y: 1 } }] : []),
     ...points.map((p, i) => ({ id: i + 1, longitude: p.lng, latitude: p.lat, iconPath: p.late ? '/assets/map/task-late.png' : '/assets/map/task.png', width: 28, height: 28, title: p.label })),
@@ -42,10 +60,14 @@ function WeappMap({ label, pin, points = [], areas = [], onPick, onPoint }: Prop
       className="place-map"
       longitude={centre.lng}
       latitude={centre.lat}
-      scale={pin ? 17 : 15}
+      scale={16}
       markers={markers}
       polygons={polygons}
-      includePoints={points.length > 1 ? points.map((p) => ({ longitude: p.lng, latitude: p.lat })) : undefined}
+      // The native map zooms itself to hold the frame's corners.
+      includePoints={[
+        { longitude: frame.west, latitude: frame.south },
+        { longitude: frame.east, latitude: frame.north },
+      ]}
       onTap={(e) => {
         const d = e.detail as { longitude?: number; latitude?: number };
         if (onPick && typeof d.longitude === 'number' && typeof d.latitude === 'number') onPick({ lng: d.longitude, lat: d.latitude });
@@ -64,9 +86,7 @@ function WeappMap({ label, pin, points = [], areas = [], onPick, onPoint }: Prop
 /** The browser's map: outlines, pins and a scale bar in SVG; a click moves the pin or opens a task. */
 function SketchMap({ label, pin, points = [], areas = [], onPick, onPoint }: Props) {
   const rings = areas.flatMap((a) => outlinesOf(a.geometry).map((ring) => ({ code: a.code, name: a.name, ring })));
-  const shown: LngLat[] = [...(pin ? [pin] : []), ...points];
-  // Framed on the pin and the tasks; the outlines are context, cut at the edge when the grid is large.
-  const bounds = boundsAround(shown.length ? shown : rings.flatMap((r) => r.ring));
+  const bounds = useFrame(pin, points, areas);
   if (!bounds) return null;
   const to = projector(bounds, W, H);
   const bar = scaleBarMetres(to.metresPerUnit, W);
@@ -101,10 +121,12 @@ function SketchMap({ label, pin, points = [], areas = [], onPick, onPoint }: Pro
               svg('circle', { cx: 0, cy: -27, r: 5, fill: '#fff' }),
             )
           : null,
-        svg('rect', { x: 10, y: H - 16, width: bar / to.metresPerUnit, height: 4, fill: '#1f1f1f' }),
-        svg('text', { x: 10, y: H - 22, fontSize: 12, fill: '#1f1f1f' }, bar >= 1000 ? `${bar / 1000}公里` : `${bar}米`),
+        svg('rect', { x: 10, y: H - 14, width: bar / to.metresPerUnit, height: 4, fill: '#1f1f1f' }),
       )}
-      {onPick ? <Text className="muted place-map__hint">定位点不准？点地图上的正确位置即可移动</Text> : null}
+      {/* Words stay page text, not SVG text, so they grow with the page in 关怀模式. */}
+      <Text className="muted place-map__hint">
+        左下角黑线长{bar >= 1000 ? `${bar / 1000}公里` : `${bar}米`}。{onPick ? '定位点不准？点地图上的正确位置即可移动。' : '点圆点查看报事。'}
+      </Text>
     </View>
   );
 }

@@ -235,9 +235,11 @@ export default function VoiceReport() {
                   </View>
                 ))}
               </View>
+              <Text className="voice__label">家人的称呼（选填）：</Text>
               <Input className="input" maxlength={20} value={behalf.name} placeholder="家人的称呼（选填），例如：王大爷" onInput={(e) => setBehalf({ ...behalf, name: e.detail.value })} nativeProps={{ 'aria-label': '家人的称呼' }} />
             </View>
           ) : null}
+          <Text className="voice__label">回电号码（选填）：</Text>
           <Input className="input" type="number" maxlength={11} value={phone} placeholder="回电号码（选填）：工作人员需要时打给您" onInput={(e) => setPhone(e.detail.value)} nativeProps={{ 'aria-label': '回电号码' }} />
         </View>
         {problem ? <View className="card offline-notice">{problem}</View> : null}
