@@ -19,7 +19,7 @@ const db = useTestDb();
 let server: TestServer;
 let api: Api;
 let browser: Browser;
-let phones: BrowserContext[] = [];
+const phones: BrowserContext[] = [];
 
 const GRID = 'DS-A1-C1-G1';
 const here = gcj02ToWgs84(centreOf(GRID));
