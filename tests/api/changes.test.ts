@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually';
 import type { Session } from '../support/api';
 import { useTestDb } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
@@ -31,14 +32,16 @@ describe('GET /api/v1/reports/changes (long-poll)', () => {
     const r = (await w.api.submit(resident.token, reportAt('DS-A1-C1-G1', 'parking_occupation'))).body;
     const start = await poll(server.url, resident.token, new Date().toISOString(), 0);
 
-    const waiting = poll(other.url, resident.token, start.cursor, 10);
-    await new Promise((res) => setTimeout(res, 300));
+    const waiting = poll(other.url, resident.token, start.cursor, 30);
+    // The poll is parked on the other instance (it found nothing and sleeps until its next pass) before the change.
+    await eventually(() => other.services.drain.sleepers > 0, 'the long-poll to be waiting on the other instance');
     await w.api.act(worker.token, r.id, { action: 'accept' });
     const started = Date.now();
     const answer = await waiting;
 
     expect(answer.items).toEqual([expect.objectContaining({ id: r.id, status: 'accepted' })]);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Woken by the change, not by the end of its 30-second wait.
+    expect(Date.now() - started).toBeLessThan(25_000);
     expect(answer.cursor > start.cursor).toBe(true);
   });
 

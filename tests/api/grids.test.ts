@@ -2,6 +2,7 @@ import type { GridImportProblem, GridSummary } from '@linli/shared';
 import { sampleFeatureCollection } from '../../server/src/modules/demo/dingshan-sample';
 import { Api, type Session } from '../support/api';
 import { useTestDb } from '../support/db';
+import { eventually } from '../support/eventually';
 import { fakeOpenid } from '../support/factories';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -149,8 +150,11 @@ describe('GET /api/v1/grids/locate', () => {
     const before = await otherApi.call<{ grids: GridSummary[] }>('GET', '/api/v1/grids/locate?lng=120.005&lat=30.005', { token: admin.token });
 
     await importGrids([feature('FAR', 'street', undefined, square(120, 30), '远方街道')]);
-    await new Promise((r) => setTimeout(r, 1_100)); // instances re-check the layout version at most once a second
-    const after = await otherApi.call<{ grids: GridSummary[] }>('GET', '/api/v1/grids/locate?lng=120.005&lat=30.005', { token: admin.token });
+    // Instances re-check the layout version at most once a second: the other one catches up on its own.
+    const after = await eventually(async () => {
+      const r = await otherApi.call<{ grids: GridSummary[] }>('GET', '/api/v1/grids/locate?lng=120.005&lat=30.005', { token: admin.token });
+      return r.body.grids.length ? r : null;
+    }, 'the other instance to know the imported grid');
     await other.close();
 
     expect(before.body.grids).toEqual([]);

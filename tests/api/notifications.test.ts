@@ -1,3 +1,5 @@
+import { eventually } from '../support/eventually';
+import { outboxSettled } from '../support/outbox';
 import type { NotificationView, TemplatesConfig } from '@linli/shared';
 import { outboxWorker, type OutboxWorker } from '../../server/src/jobs/outbox-worker';
 import type { Session } from '../support/api';
@@ -55,14 +57,12 @@ async function resolvedFor(quota: number, reply = '已联系车主挪车，通�
   return { resident, report: r, openid };
 }
 
-/** Drains until nothing is due, waiting out short backoffs. */
-async function settle(rounds = 20) {
-  for (let i = 0; i < rounds; i++) {
+/** Drains until the outbox is settled — nothing pending or being sent — waiting out short backoffs. */
+async function settle() {
+  await eventually(async () => {
     await drainer.drain();
-    const due = await db.models.Outbox.countDocuments({ status: { $in: ['pending', 'sending'] } });
-    if (due === 0) return;
-    await new Promise((r) => setTimeout(r, 30));
-  }
+    return outboxSettled(db.models);
+  }, 'the outbox to settle');
 }
 
 const sentTo = (openid: string) => wechat.delivered.filter((m) => m.touser === openid);
@@ -138,7 +138,7 @@ describe('the notification outbox', () => {
     wechat.failNext('/cgi-bin/message/subscribe/send', { status: 502 });
     wechat.failNext('/cgi-bin/message/subscribe/send', { timeoutMs: 600 });
 
-    await settle(40);
+    await settle();
 
     expect(sentTo(openid)).toHaveLength(1);
     expect(await outboxOf(report.id)).toMatchObject({ status: 'sent', attempts: 3 });
@@ -160,7 +160,7 @@ describe('the notification outbox', () => {
     const { report, openid } = await resolvedFor(1);
     for (let i = 0; i < 3; i++) wechat.failNext('/cgi-bin/message/subscribe/send', { errcode: -1, errmsg: 'system busy' });
 
-    await settle(40);
+    await settle();
     const dead = await w.api.call<{ items: { id: string; reportId: string; lastError: string }[] }>('GET', '/api/v1/admin/outbox?status=dead', { token: w.admin.token });
     const entry = dead.body.items.find((e) => e.reportId === report.id)!;
     const retry = await w.api.call('POST', `/api/v1/admin/outbox/${encodeURIComponent(entry.id)}/retry`, { token: w.admin.token });

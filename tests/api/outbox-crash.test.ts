@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { connectDb } from '../../server/src/lib/db';
 import { Api } from '../support/api';
+import { eventually } from '../support/eventually';
 import { testDbUri } from '../support/db';
 import { startMain, type RunningServer } from '../support/main-process';
 import { WechatDouble } from '../support/wechat-double';
@@ -14,7 +16,6 @@ afterAll(async () => {
   second?.kill('SIGTERM');
   await second?.exited;
   await wechat.stop();
-  const { connectDb } = await import('../../server/src/lib/db');
   const conn = await connectDb({ uri: testDbUri(), dbName });
   await conn.dropDatabase();
   await conn.close();
@@ -47,9 +48,14 @@ describe('notifications owed when the server is killed', () => {
     expect(wechat.delivered).toHaveLength(0);
 
     second = await startMain({ ...env, OUTBOX_ENABLED: 'true' });
-    const deadline = Date.now() + 20_000;
-    while (wechat.delivered.length < 10 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 1_000)); // time for any duplicate to show up
+    await eventually(() => wechat.delivered.length >= 10, 'the ten owed messages to be delivered', 30_000);
+    // Settled: every entry sent, none pending or being sent, so nothing can go out again — no waiting for a duplicate.
+    const conn = await connectDb({ uri: testDbUri(), dbName });
+    try {
+      await eventually(async () => (await conn.collection('outbox').countDocuments({ status: { $in: ['pending', 'sending'] } })) === 0, 'the outbox to settle');
+    } finally {
+      await conn.close();
+    }
 
     expect(wechat.delivered).toHaveLength(10);
     expect(new Set(wechat.delivered.map((m) => m.touser)).size).toBe(10);

@@ -36,16 +36,23 @@ afterAll(async () => {
 });
 
 const ready = () => page.waitForSelector('body[data-ready="true"]');
+
+/** The console opened fresh and signed in as the street's duty officer: every scenario starts here. */
+async function consoleAsDispatcher(): Promise<void> {
+  await page.goto(`${server.url}/console/`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.getByText('顶山街道指挥中心值班员（指挥中心）', { exact: true }).click();
+  await ready();
+}
 const number = async (id: string) => Number(await page.locator(`#${id}`).innerText());
 
 const scenario = scenarios(() => page, 'console ');
 
 describe('the command centre at /console/', () => {
   scenario('signs the dispatcher in and shows the same numbers as the statistics API', async () => {
-    await page.goto(`${server.url}/console/`);
     // The street's own command centre: its numbers and its map are 顶山's, not the whole demo city's.
-    await page.getByText('顶山街道指挥中心值班员（指挥中心）', { exact: true }).click();
-    await ready();
+    await consoleAsDispatcher();
     const dispatcher = await api.login('demo-dispatcher-DS', 'dispatcher');
     const overview = (await api.call<{ total: number; today: { new: number }; byStatus: Record<string, number> }>('GET', '/api/v1/stats/overview', { token: dispatcher.token })).body;
 
@@ -58,10 +65,10 @@ describe('the command centre at /console/', () => {
   });
 
   scenario('shows the counts change after a worker signs and resolves', async () => {
+    const noise = (await api.submit(resident.token, { categoryCode: 'noise', description: '控制台计数测试：夜间噪音', location: centreOf(GRID) })).body as { id: string };
+    await consoleAsDispatcher();
     const before = { assigned: await number('status-assigned'), accepted: await number('status-accepted'), resolved: await number('status-resolved') };
     const worker = await api.login(`demo-worker-${GRID}-police`, 'grid_worker');
-    const mine = await api.call<{ items: { id: string; categoryCode: string }[] }>('GET', '/api/v1/reports?status=assigned', { token: worker.token });
-    const noise = mine.body.items.find((r) => r.categoryCode === 'noise')!;
     expect((await api.act(worker.token, noise.id, { action: 'accept' })).status).toBe(200);
 
     await page.locator('#refresh').click();
@@ -79,6 +86,7 @@ describe('the command centre at /console/', () => {
   });
 
   scenario('exports a CSV whose rows match the table', async () => {
+    await consoleAsDispatcher();
     const total = Number(/共 (\d+) 条/.exec(await page.locator('#table-total').innerText())![1]);
     const firstNo = await page.locator('table.reports tbody tr').first().locator('td').first().innerText();
 
@@ -93,10 +101,16 @@ describe('the command centre at /console/', () => {
   });
 
   scenario('filters the table by status on the server', async () => {
+    const done = (await api.submit(resident.token, { categoryCode: 'street_light', description: '控制台筛选测试：路灯', location: centreOf(GRID) })).body as { id: string };
+    const worker = await api.login(`demo-worker-${GRID}-urban`, 'grid_worker');
+    await api.act(worker.token, done.id, { action: 'accept' });
+    await api.act(worker.token, done.id, { action: 'resolve', note: '已修好' });
+    await consoleAsDispatcher();
     await page.locator('select[name="status"]').selectOption('resolved');
     await ready();
 
-    await expect(page.locator('#table-total').innerText()).resolves.toBe('共 1 条');
+    const resolved = await db.models.Report.countDocuments({ status: 'resolved' });
+    await expect(page.locator('#table-total').innerText()).resolves.toBe(`共 ${resolved} 条`);
     await expect(page.locator('table.reports tbody tr').first().innerText()).resolves.toContain('已办结');
   });
 
@@ -105,8 +119,7 @@ describe('the command centre at /console/', () => {
     const name = '<img src=x class=injected>测试<b>甲</b>网格';
     const features = sampleFeatureCollection().features.map((f) => (f.properties.code === GRID ? { ...f, properties: { ...f.properties, name } } : f));
     expect((await api.call('POST', '/api/v1/admin/grids/import', { token: admin.token, body: { type: 'FeatureCollection', features } })).status).toBe(200);
-    await page.locator('#refresh').click();
-    await ready();
+    await consoleAsDispatcher();
 
     const paths = page.locator('#map path.leaflet-interactive');
     let tooltip = '';

@@ -43,12 +43,12 @@ async function phone(): Promise<Page> {
   return c.newPage();
 }
 
-async function pressAndHold(page: Page, selector: string, ms: number) {
+/** Holds the talk button until the recorder's clock shows `seconds`, then lets go: the finger waits for the app. */
+async function pressAndHold(page: Page, selector: string, seconds: number) {
   const box = (await page.locator(selector).filter({ visible: true }).last().boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
-  // Holding the button is the user's action: the recording lasts as long as the finger stays down.
-  await page.waitForTimeout(ms);
+  await page.getByText(new RegExp(`^0:0${seconds}\\b`)).filter({ visible: true }).first().waitFor();
   await page.mouse.up();
 }
 
@@ -65,7 +65,7 @@ describe('a relative reports for an elder by voice, and sees it through to the r
     await z.visible('.home__report').waitFor();
     await z.text('关怀模式（长辈版）').click();
     await z.visible('.hold__button').waitFor();
-    await pressAndHold(zhang, '.hold__button', 2_500);
+    await pressAndHold(zhang, '.hold__button', 2);
     await z.text('✓ 录音已保存').waitFor({ timeout: 15_000 });
     await z.text('替家人报事（亲友代办）').click();
     await z.text('父母', true).click();

@@ -34,7 +34,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const { text, visible, open } = h5(() => page, () => server.url);
+const { text, visible, open, openNewReport } = h5(() => page, () => server.url);
 const scenario = scenarios(() => page, '');
 
 /** A report by 李先生 (the signed-in resident), filed through the API. */
@@ -117,9 +117,7 @@ describe('a resident’s own steps on a report', () => {
   scenario('is told before submitting that a place outside the street is not served, with 12345 to call', async () => {
     await context.setGeolocation({ latitude: 39.9042, longitude: 116.4074 });
     try {
-      await open('/package-report/new/index');
-      const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(() => true, () => false);
-      if (offered) await text('重新填写').click();
+      await openNewReport();
       await text('这个位置不在本平台服务的街道范围内', false).waitFor();
       await text('拨打 12345').waitFor();
       await snap(page, 'steps-06-outside');
@@ -129,9 +127,7 @@ describe('a resident’s own steps on a report', () => {
   });
 
   scenario('sees the place on a map before submitting, moves the pin with a tap and adds an address line', async () => {
-    await open('/package-report/new/index');
-    const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(() => true, () => false);
-    if (offered) await text('重新填写').click();
+    await openNewReport();
     const map = visible('[data-testid="place-map"]');
     await map.waitFor();
     await map.locator('path').first().waitFor();
@@ -164,9 +160,7 @@ describe('a resident’s own steps on a report', () => {
   });
 
   scenario('files for an elderly father (亲友代办) with a call-back number staff see masked', async () => {
-    await open('/package-report/new/index');
-    const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(() => true, () => false);
-    if (offered) await text('重新填写').click();
+    await openNewReport();
     await text('老人求助').click();
     await page.locator('textarea').filter({ visible: true }).first().fill('我父亲一个人住，这两天联系不上，请社区上门看看');
     await page.getByLabel('回电号码').filter({ visible: true }).fill('13912345678');

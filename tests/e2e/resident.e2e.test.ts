@@ -5,7 +5,8 @@ import { outboxWorker, type OutboxWorker } from '../../server/src/jobs/outbox-wo
 import { Api } from '../support/api';
 import { launchBrowser, phoneContext, snap } from '../support/browser';
 import { useTestDb } from '../support/db';
-import { h5, scenarios } from '../support/h5';
+import { eventually, eventuallyExpect } from '../support/eventually';
+import { h5, scenarios, watchLivePolls } from '../support/h5';
 import { solidPng } from '../support/png';
 import { startTestServer, type TestServer } from '../support/server';
 import { centreOf } from '../support/world';
@@ -31,6 +32,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await phoneContext(browser, here);
   page = await context.newPage();
+  // Every scenario starts from 张阿姨 signed in on this phone; each arranges its own reports.
+  await open('/pages/index/index');
+  await text('张阿姨').click();
+  await visible('.home__report').waitFor();
 }, 60_000);
 afterAll(async () => {
   deliveries?.stop();
@@ -38,7 +43,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const { text, visible, open } = h5(() => page, () => server.url);
+const { text, visible, open, openNewReport } = h5(() => page, () => server.url);
 
 
 const reportsOf = async (openid: string) => {
@@ -46,16 +51,22 @@ const reportsOf = async (openid: string) => {
   return db.models.Report.countDocuments({ residentId: user!._id });
 };
 
-/** From the home page to an empty new-report form (declining a draft an earlier scenario left). */
+/** An empty new-report form (a draft another scenario left is thrown away). */
 async function startNewReport() {
-  await open('/pages/index/index');
-  await visible('.home__report').click();
+  await openNewReport();
   await text('违停占道').waitFor();
-  const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(
-    () => true,
-    () => false,
-  );
-  if (offered) await text('重新填写').click();
+}
+
+/** A report of 张阿姨's filed through the API, optionally signed and resolved by the grid's worker. */
+async function zhangsReport(description: string, { resolvedWith }: { resolvedWith?: string } = {}): Promise<string> {
+  const me = await api.login('demo-resident-zhang', 'resident');
+  const id = (await api.submit(me.token, { categoryCode: 'parking_occupation', description, location: centreOf('DS-A1-C1-G1') })).body.id as string;
+  if (resolvedWith) {
+    const worker = await api.login('demo-worker-DS-A1-C1-G1-urban', 'grid_worker', { gridCodes: ['DS-A1-C1-G1'], specialty: 'urban' });
+    expect((await api.act(worker.token, id, { action: 'accept' })).status).toBe(200);
+    expect((await api.act(worker.token, id, { action: 'resolve', note: resolvedWith })).status).toBe(200);
+  }
+  return id;
 }
 
 async function fillNewReport(description: string, withPhoto: boolean) {
@@ -76,15 +87,20 @@ const scenario = scenarios(() => page, '');
 
 describe('a resident in the H5 app', () => {
   scenario('logs in with the demo picker and sees their grid on the home page', async () => {
-    await open('/pages/index/index');
-    await text('张阿姨').click();
+    // A phone nobody has signed in on yet.
+    const fresh = await (await phoneContext(browser, here)).newPage();
+    try {
+      await fresh.goto(`${server.url}/#/pages/index/index`);
+      await fresh.getByText('张阿姨').filter({ visible: true }).last().click();
 
-    await page.locator('.home__report').filter({ visible: true }).waitFor();
-    await text('吉庆社区第一网格', true).waitFor();
-    await snap(page, '01-home');
+      await fresh.locator('.home__report').filter({ visible: true }).waitFor();
+      await fresh.getByText('吉庆社区第一网格', { exact: true }).filter({ visible: true }).last().waitFor();
+      await snap(fresh, '01-home');
+    } finally {
+      await fresh.context().close();
+    }
   }, 60_000);
 
-  let reportId = '';
 
   scenario('submits a report with a photo and sees it 已派单 to the right grid', async () => {
     await fillNewReport('小区门口有车辆长期占用消防通道', true);
@@ -95,25 +111,24 @@ describe('a resident in the H5 app', () => {
     await text('报事已提交').waitFor();
     await text('已派单').waitFor();
     await text('顶山街道 / 顶山西片区 / 吉庆社区 / 吉庆社区第一网格').waitFor();
-    reportId = /id=([0-9a-f]{24})/.exec(page.url())![1]!;
+    const reportId = /id=([0-9a-f]{24})/.exec(page.url())![1]!;
     const stored = await db.models.Report.findById(reportId).lean();
     expect(stored).toMatchObject({ status: 'assigned', gridCode: 'DS-A1-C1-G1', categoryCode: 'parking_occupation' });
     expect(stored!.photoIds).toHaveLength(1);
     await snap(page, '03-detail-assigned');
   }, 60_000);
 
-  scenario('lists it under 我的报事 as 已派单', async () => {
+  scenario('lists a new report under 我的报事 as 已派单', async () => {
+    await zhangsReport('我的报事列表测试：门口车辆占道');
     await open('/pages/reports/index');
 
-    await text('小区门口有车辆长期占用消防通道').waitFor();
-    await expect(page.locator('.report-row').filter({ visible: true }).first().innerText()).resolves.toContain('已派单');
+    await text('我的报事列表测试：门口车辆占道').waitFor();
+    await expect(page.locator('.report-row', { hasText: '我的报事列表测试' }).filter({ visible: true }).first().innerText()).resolves.toContain('已派单');
     await snap(page, '04-my-reports');
   }, 60_000);
 
   scenario('sees the worker’s resolution and reply, rates it 2 stars, and sees it reopened and escalated', async () => {
-    const worker = await api.login('demo-worker-DS-A1-C1-G1-urban', 'grid_worker', { gridCodes: ['DS-A1-C1-G1'], specialty: 'urban' });
-    expect((await api.act(worker.token, reportId, { action: 'accept' })).status).toBe(200);
-    expect((await api.act(worker.token, reportId, { action: 'resolve', note: '已联系车主将车辆挪走，通道已畅通' })).status).toBe(200);
+    const reportId = await zhangsReport('小区门口有车辆长期占用消防通道', { resolvedWith: '已联系车主将车辆挪走，通道已畅通' });
 
     await open(`/package-report/detail/index?id=${reportId}`);
     await text('已联系车主将车辆挪走，通道已畅通').waitFor();
@@ -151,6 +166,12 @@ describe('a resident in the H5 app', () => {
   scenario('makes one report from a double-tapped submit', async () => {
     const before = await reportsOf('demo-resident-zhang');
     await fillNewReport('双击提交测试：路边违停', false);
+    const posts = { sent: 0, answered: 0 };
+    const isSubmit = (r: { url(): string; method(): string }) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/reports';
+    const onRequest = (r: Parameters<typeof isSubmit>[0]) => void (isSubmit(r) && posts.sent++);
+    const onAnswer = (r: Parameters<typeof isSubmit>[0]) => void (isSubmit(r) && posts.answered++);
+    page.on('request', onRequest);
+    page.on('requestfinished', onAnswer);
 
     // Two taps in the same instant, before the first request can answer.
     await visible('.submit').evaluate((el) => {
@@ -158,8 +179,12 @@ describe('a resident in the H5 app', () => {
       (el as HTMLElement).click();
     });
     await text('报事已提交').waitFor();
-    await page.waitForTimeout(500);
+    // Quiescent: every submission the page sent has been answered, so a second report would exist by now.
+    await eventually(() => posts.sent === posts.answered, 'every submission the page sent to be answered');
+    page.off('request', onRequest);
+    page.off('requestfinished', onAnswer);
 
+    expect(posts.sent).toBe(1);
     expect(await reportsOf('demo-resident-zhang')).toBe(before + 1);
   }, 60_000);
 
@@ -186,11 +211,13 @@ describe('a resident in the H5 app', () => {
     'sees 已办结 appear on the open detail page without a reload when the worker resolves it',
     async () => {
       await fillNewReport('实时更新测试：楼道堆放杂物', false);
+      const polls = watchLivePolls(page);
       await text('提交报事').click();
       await text('报事已提交').waitFor();
       const id = /id=([0-9a-f]{24})/.exec(page.url())![1]!;
       const worker = await api.login('demo-worker-DS-A1-C1-G1-urban', 'grid_worker', { gridCodes: ['DS-A1-C1-G1'], specialty: 'urban' });
-      await page.waitForTimeout(1_500); // the page is now long-polling for changes
+      await eventually(() => polls.open() > 0, 'the detail page to be long-polling for changes');
+      polls.stop();
       let reloads = 0;
       const onLoad = () => reloads++;
       page.on('load', onLoad);
@@ -210,12 +237,14 @@ describe('a resident in the H5 app', () => {
   scenario(
     'finds the status updates in 消息通知, which marks them read',
     async () => {
+      const id = await zhangsReport('消息通知测试：门口违停', { resolvedWith: '已劝离' });
+      // The outbox worker writes the in-app message; the page is opened once it exists.
+      await eventually(() => db.models.Notification.exists({ reportId: id, event: 'resolved' }), 'the 已办结 message to be written');
       await open('/pages/me/index');
       await text('条未读').waitFor({ timeout: 10_000 });
 
       await text('消息通知', true).click();
-      await text('违停占道：已办结').waitFor();
-      await page.waitForTimeout(400); // let the page transition finish before the screenshot
+      await text('违停占道：已办结').first().waitFor();
       await snap(page, '11-notifications');
       await open('/pages/me/index');
 
@@ -240,7 +269,13 @@ describe('a resident in the H5 app', () => {
       await snap(page, '13-home-care-mode');
 
       expect(after).toBeGreaterThan(before);
-      expect(await db.models.User.findOne({ openid: 'demo-resident-zhang' }).lean()).toMatchObject({ careMode: true });
+      await eventuallyExpect(
+        async () => expect(await db.models.User.findOne({ openid: 'demo-resident-zhang' }).lean()).toMatchObject({ careMode: true }),
+        '关怀模式 saved on the profile',
+      );
+      // Back to the standard mode the other scenarios start from.
+      const me = await api.login('demo-resident-zhang', 'resident');
+      await api.call('PATCH', '/api/v1/me', { token: me.token, body: { careMode: false } });
     },
     60_000,
   );
@@ -250,13 +285,7 @@ describe('a resident in the H5 app', () => {
       const neighbour = await api.login('demo-resident-li', 'resident');
       const theirs = await api.submit(neighbour.token, { categoryCode: 'noise', description: '楼下广场舞音响太响', location: centreOf('DS-A1-C1-G1') });
       const before = await reportsOf('demo-resident-zhang');
-      await open('/package-report/new/index');
-      await text('噪音扰民').waitFor();
-      const offered = await text('继续上次的报事？').waitFor({ timeout: 1_500 }).then(
-        () => true,
-        () => false,
-      );
-      if (offered) await text('重新填写').click();
+      await startNewReport();
 
       await text('噪音扰民').click();
       await text('附近已有人反映了同类问题').waitFor();

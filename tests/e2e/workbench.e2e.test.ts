@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { gcj02ToWgs84 } from '@linli/shared';
 import { seedDemo } from '../../server/src/modules/demo/seed-demo';
-import { sampleStaff } from '../../server/src/modules/demo/dingshan-sample';
+import { sampleGrids, sampleStaff } from '../../server/src/modules/demo/dingshan-sample';
 import { Api } from '../support/api';
 import { launchBrowser, phoneContext, snap } from '../support/browser';
 import { useTestDb } from '../support/db';
@@ -10,44 +10,57 @@ import { solidPng } from '../support/png';
 import { startTestServer, type TestServer } from '../support/server';
 import { centreOf } from '../support/world';
 
+// Each scenario is one grid worker on a phone of their own, in a grid of their own, with the reports it files:
+// one failure is one failure.
 const db = useTestDb();
 let server: TestServer;
 let api: Api;
 let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-
-const GRID = 'DS-A1-C1-G1';
-const workerName = sampleStaff.find((s) => s.openid === `demo-worker-${GRID}-urban`)!.name;
-const ids: Record<string, string> = {};
+let current: Page | null = null;
+const phones: BrowserContext[] = [];
 
 beforeAll(async () => {
   server = await startTestServer(db);
   await seedDemo(server.services);
   api = new Api(server.url);
-  const resident = await api.login('demo-resident-wang', 'resident');
-  const file = async (categoryCode: string, description: string) => (await api.submit(resident.token, { categoryCode, description, location: centreOf(GRID) })).body.id;
-  ids.light = await file('street_light', '3号楼门口路灯不亮');
-  ids.rubbish = await file('sanitation', '垃圾桶满了没人清');
   browser = await launchBrowser();
-  context = await phoneContext(browser, gcj02ToWgs84(centreOf(GRID)));
-  page = await context.newPage();
 }, 60_000);
 afterAll(async () => {
-  await context?.close();
+  for (const p of phones) await p.close();
   await browser?.close();
   await server?.close();
 });
 
-const { text, visible, open } = h5(() => page, () => server.url);
 const statusOf = async (id: string) => (await db.models.Report.findById(id).lean())!.status;
+const gridName = (code: string) => sampleGrids.find((g) => g.code === code)!.name;
 
-const scenario = scenarios(() => page, 'work ');
+/** A report a resident filed in `grid`, through the API. */
+async function filed(grid: string, categoryCode: string, description: string, at = centreOf(grid)): Promise<string> {
+  const resident = await api.login('demo-resident-wang', 'resident');
+  return (await api.submit(resident.token, { categoryCode, description, location: at })).body.id;
+}
+
+/** The urban grid worker of `grid`, signed in on the workbench of a phone standing in that grid. */
+async function workerPhone(grid: string) {
+  const context = await phoneContext(browser, gcj02ToWgs84(centreOf(grid)));
+  phones.push(context);
+  const page = await context.newPage();
+  current = page;
+  const ui = h5(() => page, () => server.url);
+  await ui.open('/package-work/index/index');
+  await ui.text(`${sampleStaff.find((s) => s.openid === `demo-worker-${grid}-urban`)!.name}（网格员）`).click();
+  await ui.text('待办', false).first().waitFor();
+  return { page, context, ...ui };
+}
+
+const scenario = scenarios(() => current!, 'work ');
 
 describe('a grid worker’s workbench', () => {
   scenario('signs in as staff and sees 待办 with counts, nearest deadline first', async () => {
-    await open('/package-work/index/index');
-    await text(`${workerName}（网格员）`).click();
+    const grid = 'DS-A1-C1-G1';
+    await filed(grid, 'street_light', '3号楼门口路灯不亮');
+    await filed(grid, 'sanitation', '垃圾桶满了没人清');
+    const { page, text } = await workerPhone(grid);
 
     await text('待办 2').waitFor();
     await text('处理中 0').waitFor();
@@ -59,8 +72,11 @@ describe('a grid worker’s workbench', () => {
   });
 
   scenario('shows the day’s open tasks on a map over the worker’s grid, and opens one from it', async () => {
-    await open('/package-work/index/index');
-    await text('待办 2').waitFor();
+    const grid = 'DS-A1-C1-G2';
+    const centre = centreOf(grid);
+    await filed(grid, 'street_light', '任务地图：路灯不亮', centre);
+    await filed(grid, 'sanitation', '任务地图：垃圾满溢', { lng: centre.lng + 0.002, lat: centre.lat + 0.002 });
+    const { page, text, visible } = await workerPhone(grid);
     await text('今日任务地图（2）').click();
 
     const map = visible('[data-testid="place-map"]');
@@ -68,20 +84,19 @@ describe('a grid worker’s workbench', () => {
     await expect(map.locator('.place-map__task').count()).resolves.toBe(2);
     await expect(map.locator('path').count()).resolves.toBeGreaterThan(0);
     await snap(page, 'work-01b-task-map');
-    // Both tasks are at one door: the one drawn on top takes the tap.
-    await map.locator('.place-map__task').last().click();
+    await map.locator('.place-map__task').first().click();
     await text('办理进度').waitFor();
     expect(page.url()).toContain('/package-work/detail/index?id=');
-    // Back to the list, where the next scenario starts.
-    await open('/package-work/index/index');
-    await text('待办 2').waitFor();
   });
 
-  scenario('signs for a report from the list, then resolves it with a reply and an after-photo', async () => {
+  scenario('signs for a report from the list, then resolves it with a reply and a stamped camera photo', async () => {
+    const grid = 'DS-A1-C1-G3';
+    const id = await filed(grid, 'street_light', '3号楼门口路灯不亮');
+    const { page, text, visible } = await workerPhone(grid);
     const row = page.locator('.work-row').filter({ visible: true, hasText: '3号楼门口路灯不亮' });
     await row.locator('.btn', { hasText: '签收' }).click();
     await text('处理中 1').waitFor();
-    expect(await statusOf(ids.light!)).toBe('accepted');
+    expect(await statusOf(id)).toBe('accepted');
     await text('处理中 1').click();
     await text('3号楼门口路灯不亮').click();
     await text('办理进度').waitFor();
@@ -97,14 +112,17 @@ describe('a grid worker’s workbench', () => {
     await text('确认办结').click();
 
     await text('已办结', true).waitFor();
-    const stored = (await db.models.Report.findById(ids.light).lean())!;
+    const stored = (await db.models.Report.findById(id).lean())!;
     expect(stored).toMatchObject({ status: 'resolved', lastReply: '已更换灯泡，路灯恢复照明' });
     expect(stored.timeline.at(-1)!.photoIds).toHaveLength(1);
     await snap(page, 'work-02-resolved');
   });
 
   scenario('returns a report that is not theirs, with a reason', async () => {
-    await open(`/package-work/detail/index?id=${ids.rubbish}`);
+    const grid = 'DS-A1-C2-G1';
+    const id = await filed(grid, 'sanitation', '垃圾桶满了没人清');
+    const { page, text, visible, open } = await workerPhone(grid);
+    await open(`/package-work/detail/index?id=${id}`);
     await text('退单', true).click();
     await text('确认退单').click();
     await text('请写明退单原因').waitFor();
@@ -112,18 +130,18 @@ describe('a grid worker’s workbench', () => {
     await text('确认退单').click();
 
     await text('已提交', true).waitFor();
-    const stored = (await db.models.Report.findById(ids.rubbish).lean())!;
+    const stored = (await db.models.Report.findById(id).lean())!;
     expect(stored).toMatchObject({ status: 'submitted', assigneeId: null, returns: 1 });
     expect(stored.timeline.at(-1)).toMatchObject({ action: 'return', note: '垃圾清运由物业负责，请转物业' });
     await open('/package-work/index/index');
     await text('待办 0').waitFor();
-    await text('已办 1').waitFor();
     await snap(page, 'work-03-after-return');
   });
 
   scenario('queues an action made offline and replays it once when back online', async () => {
-    const resident = await api.login('demo-resident-wang', 'resident');
-    const id = (await api.submit(resident.token, { categoryCode: 'street_light', description: '离线签收测试', location: centreOf(GRID) })).body.id;
+    const grid = 'DS-A1-C2-G2';
+    const id = await filed(grid, 'street_light', '离线签收测试');
+    const { context, text, open } = await workerPhone(grid);
     await open(`/package-work/detail/index?id=${id}`);
     await text('离线签收测试').waitFor();
 
@@ -140,25 +158,26 @@ describe('a grid worker’s workbench', () => {
   }, 90_000);
 
   scenario('files a report for a resident who phoned, recorded as 电话', async () => {
+    const grid = 'DS-A1-C2-G3';
+    const { page, text, open } = await workerPhone(grid);
     await open('/package-work/file/index');
     await page.getByRole('textbox', { name: '居民称呼' }).filter({ visible: true }).fill('赵大爷');
     await page.getByRole('textbox', { name: '问题描述' }).filter({ visible: true }).fill('单元门口的路灯坏了好几天');
-    await text('吉庆社区第一网格', true).click();
+    await text(gridName(grid), true).click();
     await text('登记报事').click();
 
     await text('代为登记（电话）').waitFor();
-    const filed = await db.models.Report.findOne({ description: '单元门口的路灯坏了好几天' }).lean();
-    expect(filed).toMatchObject({ channel: 'phone', gridCode: GRID, categoryCode: 'street_light' });
+    const filedByPhone = await db.models.Report.findOne({ description: '单元门口的路灯坏了好几天' }).lean();
+    expect(filedByPhone).toMatchObject({ channel: 'phone', gridCode: grid, categoryCode: 'street_light' });
   });
 
   scenario('shows the grids it looks after, and puts the nearest report first when asked', async () => {
-    const resident = await api.login('demo-resident-li', 'resident');
-    const near = centreOf(GRID);
-    const far = { lng: near.lng + 0.003, lat: near.lat + 0.002 };
-    await api.submit(resident.token, { categoryCode: 'parking_occupation', description: '远一点的违停', location: far });
-    await api.submit(resident.token, { categoryCode: 'parking_occupation', description: '就在旁边的违停', location: near });
-    await open('/package-work/index/index');
-    await text('吉庆社区第一网格', true).waitFor();
+    const grid = 'DS-A2-C1-G1';
+    const near = centreOf(grid);
+    await filed(grid, 'parking_occupation', '远一点的违停', { lng: near.lng + 0.003, lat: near.lat + 0.002 });
+    await filed(grid, 'parking_occupation', '就在旁边的违停', near);
+    const { page, text } = await workerPhone(grid);
+    await text(gridName(grid), true).waitFor();
 
     await text('离我最近的排前面').click();
     await text('按紧急程度排序').waitFor();
@@ -167,4 +186,3 @@ describe('a grid worker’s workbench', () => {
     await snap(page, 'work-04-nearest-first');
   });
 });
-

@@ -5,7 +5,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Api, type Session } from '../support/api';
 import { startMain, type RunningServer } from '../support/main-process';
-import { commandOf, descendantsOf, eventually, isRunning } from '../support/processes';
+import { eventually } from '../support/eventually';
+import { commandOf, descendantsOf, isRunning } from '../support/processes';
 import { reportAt } from '../support/world';
 
 // Stopping and recovering, from the outside (issue 13): signals to the server, to its group and to `npm start`, with
@@ -61,11 +62,12 @@ async function stopUnderLoad(stop: (s: RunningServer) => void) {
   const code = await server.exited;
 
   expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
-  expect(pollsAnsweredIn).toBeLessThan(3_000);
+  // Answered as the server stops, not at the end of their 25-second wait (a loaded machine may take seconds to stop).
+  expect(pollsAnsweredIn).toBeLessThan(15_000);
   expect(outcomes.filter((o) => o !== '201' && o !== 'ECONNREFUSED')).toEqual([]);
   expect(outcomes.filter((o) => o === '201').length).toBeGreaterThan(0);
   expect(code).toBe(0);
-  await eventually(() => family.every((pid) => !isRunning(pid)), 10_000, 'the server and its database to be gone');
+  await eventually(() => family.every((pid) => !isRunning(pid)), 'the server and its database to be gone', 10_000);
 }
 
 describe('stopping the server', () => {
@@ -85,7 +87,7 @@ describe('stopping the server', () => {
       const signal = (['SIGTERM', 'SIGINT', 'SIGHUP'] as const)[i % 3]!;
       server.signal(signal);
       expect({ run: i, signal, code: await server.exited, signalCode: server.child.signalCode }).toEqual({ run: i, signal, code: 0, signalCode: null });
-      await eventually(() => family.every((pid) => !isRunning(pid)), 10_000, `run ${i}: every process gone`);
+      await eventually(() => family.every((pid) => !isRunning(pid)), `run ${i}: every process gone`, 10_000);
     }
   });
 
@@ -96,7 +98,7 @@ describe('stopping the server', () => {
     server.signal('SIGKILL');
     await server.exited;
 
-    await eventually(() => !isRunning(db!), 10_000, 'FerretDB to notice its parent is gone');
+    await eventually(() => !isRunning(db!), 'FerretDB to notice its parent is gone', 10_000);
   });
 });
 
@@ -126,7 +128,7 @@ describe('npm start', () => {
       npm.kill(signal);
       await exited;
 
-      await eventually(() => family.every((pid) => !isRunning(pid)), 15_000, `every process of npm start to be gone after ${signal}`);
+      await eventually(() => family.every((pid) => !isRunning(pid)), `every process of npm start to be gone after ${signal}`, 15_000);
     }
   });
 });
@@ -149,8 +151,8 @@ describe('a database that dies', () => {
         meanwhile.push({ status: res.status, ...(res.body.error ? { code: res.body.error.code } : {}) });
         return (await fetch(`${server.url}/healthz`)).status === 200 && !isRunning(db!);
       },
-      10_000,
       'the database to be back',
+      10_000,
     );
 
     expect(Date.now() - killedAt).toBeLessThan(10_000);

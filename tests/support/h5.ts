@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { snap } from './browser';
 
 /**
@@ -12,6 +12,13 @@ export function h5(page: () => Page, base: () => string) {
     /** Opens a route fresh (a reload resets the H5 router's page stack). */
     async open(route: string) {
       await page().goto(`${base()}/#${route}`);
+      await page().reload();
+    },
+    /** Opens an empty new-report form: a draft another scenario left on this phone is thrown away first. */
+    async openNewReport() {
+      await page().goto(`${base()}/#/pages/index/index`);
+      await page().evaluate(() => localStorage.removeItem('linli.draft'));
+      await page().goto(`${base()}/#/package-report/new/index`);
       await page().reload();
     },
   };
@@ -32,4 +39,28 @@ export function scenarios(page: () => Page, prefix: string) {
       },
       timeout,
     );
+}
+
+/**
+ * Long-polls the page has open right now (GET /api/v1/reports/changes with a cursor), seen on the network: a scenario
+ * about live updates waits until the page is listening before it changes anything.
+ */
+export function watchLivePolls(page: Page): { open: () => number; stop: () => void } {
+  const inFlight = new Set<Request>();
+  const started = (r: Request) => {
+    const u = new URL(r.url());
+    if (u.pathname === '/api/v1/reports/changes' && u.searchParams.has('since')) inFlight.add(r);
+  };
+  const ended = (r: Request) => void inFlight.delete(r);
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    open: () => inFlight.size,
+    stop: () => {
+      page.off('request', started);
+      page.off('requestfinished', ended);
+      page.off('requestfailed', ended);
+    },
+  };
 }

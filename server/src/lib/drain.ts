@@ -6,6 +6,11 @@ export class Drain {
   private readonly listeners = new Set<() => void>();
   draining = false;
 
+  /** How many waits are parked right now (long-polls between passes): a quiescent point tests can wait for. */
+  get sleepers(): number {
+    return this.listeners.size;
+  }
+
   start(): void {
     if (this.draining) return;
     this.draining = true;

@@ -1,5 +1,6 @@
 // Times the requests that decide whether a street can work, through the real HTTP API of an app running in this
 // process against a database seeded with N reports of history, and counts each request's database round trips.
+import { eventually } from '../eventually';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -214,8 +215,8 @@ async function deliver(services: ReturnType<typeof createServices>, wechat: Wech
   worker.start();
   const ids = new Set(changes.map((c) => String(c.r._id)));
   const ours = () => wechat.delivered.filter((m) => ids.has(m.page?.split('id=')[1] ?? ''));
-  const deadline = Date.now() + 600_000;
-  while (ours().length < changes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  // A benchmark reports what arrived within ten minutes rather than failing.
+  await eventually(() => ours().length >= changes.length, 'every owed message delivered', 600_000).catch(() => undefined);
   await worker.stop();
   const sent = ours();
   const latencies = sent.map((m) => m.receivedAt - queuedAt.getTime());

@@ -309,7 +309,7 @@ export class MiniProgram {
   }
 
   /** Waits until `check` holds, re-checking as the app's timers and network settle. */
-  async until<T>(check: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
+  async until<T>(check: () => T | null | undefined | false | Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = await check();
