@@ -27,6 +27,7 @@ import { subscriptionsRouter } from './modules/subscriptions/subscriptions.route
 import { notificationsRouter } from './modules/notifications/notifications.router';
 import { authRouter } from './modules/users/auth.router';
 import { unitsRouter } from './modules/units/units.router';
+import { invitationsRouter } from './modules/invitations/invitations.router';
 import { staffRouter } from './modules/users/staff.router';
 import { privacyRouter } from './modules/privacy/privacy.router';
 import { createServices, type Services } from './services';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     healthRouter(deps),
     authRouter(services, registry),
     staffRouter(services, registry),
+    invitationsRouter(services, registry),
     unitsRouter(services, registry),
     gridsRouter(services, registry),
     categoriesRouter(services, registry),

@@ -37,6 +37,8 @@ const envSchema = z.object({
   DEV_LOGIN: booleanFlag.default(false),
   // Load the sample 顶山街道 grids, staff and residents at start-up (idempotent).
   SEED_DEMO: booleanFlag.default(false),
+  // Day one: the name of the first administrator; at start, with no admin yet, an invitation code for them is printed.
+  FIRST_ADMIN_INVITE: z.string().trim().min(1).max(40).optional(),
 
   // WeChat API (tests point this at a local double).
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),

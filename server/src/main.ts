@@ -13,6 +13,7 @@ import { outboxWorker } from './jobs/outbox-worker';
 import { scheduleTranscription } from './jobs/transcribe-voice';
 import { scheduleSupervision } from './jobs/supervise';
 import { seedDemo } from './modules/demo/seed-demo';
+import { firstAdminInvitation } from './modules/invitations/first-admin';
 import { migrate } from './modules/maintenance/migrations';
 import { scheduleRecount } from './jobs/recount-tallies';
 import { scheduleRetention } from './jobs/retention';
@@ -51,6 +52,11 @@ async function main(): Promise<void> {
   // Trained before the first request, not in it: about a second on the corpus kept in the repo.
   logger.info(await services.categories.warm(), 'category suggester trained');
   if (config.SEED_DEMO) logger.info(await seedDemo(services), 'demo data ready');
+  if (config.FIRST_ADMIN_INVITE) {
+    const first = await firstAdminInvitation(services, config.FIRST_ADMIN_INVITE);
+    // Printed, not only logged: the operator reads it off the console once.
+    if (first) process.stdout.write(`\n  首位管理员邀请码（${config.FIRST_ADMIN_INVITE}）：${first.code}\n  在小程序“我的 → 工作人员绑定”中输入，${first.expiresAt} 前有效。\n`);
+  }
   const stopJobs: (() => void | Promise<void>)[] = [
     scheduleAutoClose(services, config.AUTO_CLOSE_DAYS),
     scheduleWorkloadReconcile(services.models, logger),

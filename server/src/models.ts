@@ -16,6 +16,8 @@ import { settingModel } from './lib/setting.model';
 import { jobLeaseModel } from './lib/job-lease';
 import { accessLogModel } from './modules/privacy/access-log.model';
 import { unitModel } from './modules/units/unit.model';
+import { invitationModel } from './modules/invitations/invitation.model';
+import { adminLogModel } from './modules/admin-log/admin-log.model';
 
 /** Registers every model on a connection (idempotent); each module owns its schema. */
 export function registerModels(conn: Connection) {
@@ -37,6 +39,8 @@ export function registerModels(conn: Connection) {
     JobLease: jobLeaseModel(conn),
     AccessLog: accessLogModel(conn),
     Unit: unitModel(conn),
+    Invitation: invitationModel(conn),
+    AdminLog: adminLogModel(conn),
   };
 }
 

@@ -22,3 +22,4 @@ export * from './work-calendar';
 export * from './time-limits';
 export * from './text';
 export * from './privacy';
+export * from './invitations';

@@ -53,6 +53,17 @@ const rows: Row[] = [
     call: (t, a) => w.api.call('POST', '/api/v1/admin/staff', { token: t, body: { openid: `matrix_staff_${a}`, name: '新同事', role: 'grid_worker', gridCodes: ['DS-A1-C1-G1'] } }),
     expect: adminOnly(200),
   },
+  {
+    name: 'POST /api/v1/admin/invitations (a grid worker for DS-A1-C1-G1)',
+    call: (t) => w.api.call('POST', '/api/v1/admin/invitations', { token: t, body: { role: 'grid_worker', name: '矩阵', gridCodes: ['DS-A1-C1-G1'] } }),
+    expect: { ...everyone(403), leader: 201, admin: 201 },
+  },
+  { name: 'GET /api/v1/admin/invitations', call: (t) => w.api.call('GET', '/api/v1/admin/invitations', { token: t }), expect: { ...everyone(403), leader: 200, admin: 200 } },
+  {
+    name: 'POST /api/v1/auth/bind (an unknown code)',
+    call: (t) => w.api.call('POST', '/api/v1/auth/bind', { token: t, body: { code: 'ABCD-EFGH' } }),
+    expect: { ...everyone(409), owner: 404, otherResident: 404 },
+  },
   { name: 'POST /api/v1/admin/grids/import', call: (t) => w.api.call('POST', '/api/v1/admin/grids/import', { token: t, body: far() }), expect: adminOnly(200) },
   { name: 'PUT /api/v1/admin/categories/other', call: (t) => w.api.call('PUT', '/api/v1/admin/categories/other', { token: t, body: { order: 999 } }), expect: adminOnly(200) },
   { name: 'POST /api/v1/admin/api-keys', call: (t) => w.api.call('POST', '/api/v1/admin/api-keys', { token: t, body: { name: '矩阵' } }), expect: adminOnly(201) },

@@ -43,6 +43,9 @@ export const listDemoResidents = () => request<{ items: { openid: string; name: 
 /** Demo staff accounts of a role (H5 demo only). */
 export const listDemoUsers = (role: Role) => request<{ items: { openid: string; name: string | null; role: Role }[] }>(`/api/v1/auth/dev/users?role=${role}`, { toast: false });
 /** The signed-in user. */
+/** Redeems a staff invitation: this WeChat account becomes the invited staff account. */
+export const bindInvitation = (code: string) => request<AuthResult>('/api/v1/auth/bind', { method: 'POST', data: { code }, toast: false });
+
 export const getMe = () => request<UserView>('/api/v1/me', { toast: false });
 /** Turn care mode on or off on the server profile. */
 export const updateMe = (data: { careMode?: boolean }) => request<UserView>('/api/v1/me', { method: 'PATCH', data });

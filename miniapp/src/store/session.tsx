@@ -14,6 +14,8 @@ interface SessionValue {
   /** WeChat login on weapp; false on H5, where the demo picker is used. */
   loginWithWechat(): Promise<boolean>;
   loginAsDemo(openid: string, role?: Role): Promise<void>;
+  /** Takes a new token for this account (after binding a staff invitation, its role and scope changed). */
+  adopt(result: AuthResult): void;
   logout(): void;
   setCareMode(on: boolean): Promise<void>;
 }
@@ -64,6 +66,7 @@ export function SessionProvider({ children }: PropsWithChildren) {
       async loginAsDemo(openid, role) {
         adopt(await loginAsDemo(openid, role));
       },
+      adopt,
       logout() {
         saveSession(null);
         setSession(null);

@@ -67,7 +67,8 @@ export default function Rate() {
           </View>
           <Textarea className="textarea" value={comment} maxlength={500} placeholder="还有什么想说的（选填）" onInput={(e) => setComment(e.detail.value)} />
         </View>
-        <Button className="btn btn--primary btn--huge" disabled={score === 0 || sending || undefined} loading={sending || undefined} onClick={() => void send()}>
+        {/* Not before the report has loaded: until then a tap would do nothing, and the consequence text could be wrong. */}
+        <Button className="btn btn--primary btn--huge" disabled={!report || score === 0 || sending || undefined} loading={sending || undefined} onClick={() => void send()}>
           提交评价
         </Button>
       </LoginGate>

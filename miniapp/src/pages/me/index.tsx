@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Switch, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { privacyGuide, type SubscriptionState } from '@linli/shared';
 import { LoginGate } from '../../components/login-gate';
 import { staffRoles } from '../../components/staff-gate';
@@ -9,12 +9,15 @@ import { appKeys, taroStore } from '../../lib/storage';
 import { deleteMyAccount, getMyData, listNotifications, listSubscriptions } from '../../services/api';
 import { useSession } from '../../store/session';
 import { useUnreadBadge } from '../../hooks/use-unread-badge';
+import { StaffBind } from '../../components/staff-bind';
 import './index.css';
 
 /** 我的: login state, notifications, 关怀模式, privacy, clearing local data. */
 export default function Me() {
   useUnreadBadge();
   const session = useSession();
+  // An invitation's QR code opens this page with ?invite=CODE.
+  const { params } = useRouter();
   const [subs, setSubs] = useState<SubscriptionState[]>([]);
   const [showPrivacy, setShowPrivacy] = useState(false);
   const [unread, setUnread] = useState(0);
@@ -79,6 +82,7 @@ export default function Me() {
           <Text className="link">进入</Text>
         </View>
       ) : null}
+      {session.user?.role === 'resident' ? <StaffBind invite={params.invite} /> : null}
       {session.user ? (
         <View role="button" className="card setting notices-entry" onClick={() => void Taro.navigateTo({ url: '/package-report/notifications/index' })}>
           <View className="setting__text">

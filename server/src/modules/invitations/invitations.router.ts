@@ -1,0 +1,88 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import { authResultSchema, bindSchema, createdInvitationSchema, createInvitationSchema, invitationViewSchema } from '@linli/shared';
+import { defineRoute, type RouteRegistry } from '../../lib/route';
+import type { Services } from '../../services';
+import type { AppState } from '../../app-types';
+import { toUserView } from '../users/users.repository';
+import { invitations } from './invitations';
+
+const idParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/, '邀请 ID 格式不正确') });
+
+/** Staff invitations (admin, or a leader for their own grids) and binding a WeChat account with a code. */
+export function invitationsRouter(s: Services, registry: RouteRegistry): Router<AppState> {
+  const router = new Router<AppState>({ prefix: '/api/v1' });
+  const cases = invitations({ models: s.models, users: s.users, grids: s.grids, units: s.units, clock: s.clock, secret: s.config.AUTH_SECRET });
+  const inviters = ['admin', 'grid_leader'] as const;
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/admin/invitations',
+      tag: 'admin',
+      summary: 'Invite a staff member: a one-time code (shown once) and the mini-program page that redeems it; a leader may invite grid workers of their own grids',
+      auth: [...inviters],
+      body: createInvitationSchema,
+      responses: { 201: { description: 'Invited', schema: createdInvitationSchema } },
+      errors: [400, 401, 403],
+    },
+    async (ctx, { body }) => ({ status: 201, body: await cases.create(ctx.state.user, body) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/admin/invitations',
+      tag: 'admin',
+      summary: 'Invitations with their status (待使用/已使用/已过期/已撤销): an admin sees all, a leader their own',
+      auth: [...inviters],
+      responses: { 200: { description: 'Invitations, newest first', schema: z.object({ items: z.array(invitationViewSchema) }) } },
+      errors: [401, 403],
+    },
+    async (ctx) => ({ body: { items: await cases.list(ctx.state.user) } }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'delete',
+      path: '/admin/invitations/:id',
+      tag: 'admin',
+      summary: 'Revoke an invitation not yet used',
+      auth: [...inviters],
+      params: idParams,
+      responses: { 200: { description: 'Revoked', schema: invitationViewSchema } },
+      errors: [400, 401, 403, 404, 409],
+    },
+    async (ctx, { params }) => ({ body: await cases.revoke(ctx.state.user, params.id) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/auth/bind',
+      tag: 'auth',
+      summary: 'Redeem an invitation: the signed-in WeChat account becomes the invited staff account; answers a new token for it',
+      auth: 'user',
+      body: bindSchema,
+      responses: { 200: { description: 'Bound', schema: authResultSchema } },
+      errors: [400, 401, 404, 409, 410, 429],
+    },
+    async (ctx, { body }) => {
+      // Codes are short enough to be read out: guessing is slowed per account and per address.
+      s.limiter.hit(`bind:user:${String(ctx.state.user._id)}`, 5);
+      s.limiter.hit(`bind:ip:${ctx.ip}`, 30);
+      const user = await cases.redeem(ctx.state.user, body.code);
+      const { token, expiresAt } = await s.tokens.sign({ userId: String(user._id), role: user.role }, s.clock());
+      return { body: { token, expiresAt: expiresAt.toISOString(), user: toUserView(user) } };
+    },
+  );
+  return router;
+}
