@@ -46,6 +46,7 @@ export default function NewReport() {
   const [gridName, setGridName] = useState<string | null>(null);
   // The outline of the grid the pin is in, drawn on the map around it.
   const [areas, setAreas] = useState<GridBoundary[]>([]);
+  const areaCode = useRef<string | undefined>(undefined);
   const [errors, setErrors] = useState<FormErrors>({});
   const [submitting, setSubmitting] = useState(false);
   // Shown in the page, not only as a toast, so nobody has to read it in two seconds.
@@ -135,7 +136,10 @@ export default function NewReport() {
       const { grids } = await locateGrid(lng, lat);
       setGridName(grids[0]?.name ?? '');
       const code = grids[0]?.code;
-      setAreas((now) => (now[0]?.code === code ? now : []));
+      // A pin moved within the same grid keeps the outline it has: no second fetch.
+      if (code === areaCode.current) return;
+      areaCode.current = code;
+      setAreas([]);
       if (code) gridBoundaries([code]).then((r) => setAreas(r.items), () => setAreas([]));
     } catch {
       setGridName(null);

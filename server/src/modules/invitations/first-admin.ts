@@ -1,5 +1,5 @@
 import type { Services } from '../../services';
-import { invitations } from './invitations';
+import { invitationsFor } from './invitations';
 
 /**
  * Day one of a deployment: with FIRST_ADMIN_INVITE=<name> at start and no admin yet, an admin invitation is made and
@@ -12,7 +12,7 @@ export async function firstAdminInvitation(s: Services, name: string): Promise<{
     return null;
   }
   await s.models.Invitation.updateMany({ createdBy: null, role: 'admin', usedAt: null, revokedAt: null }, { $set: { revokedAt: s.clock() } });
-  const made = await invitations({ models: s.models, users: s.users, grids: s.grids, units: s.units, clock: s.clock, secret: s.config.AUTH_SECRET }).create(null, {
+  const made = await invitationsFor(s).create(null, {
     role: 'admin',
     name,
     gridCodes: [],

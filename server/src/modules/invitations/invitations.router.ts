@@ -5,14 +5,14 @@ import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
 import { toUserView } from '../users/users.repository';
-import { invitations } from './invitations';
+import { invitationsFor } from './invitations';
 
 const idParams = z.strictObject({ id: z.string().regex(/^[0-9a-f]{64}$/, '邀请 ID 格式不正确') });
 
 /** Staff invitations (admin, or a leader for their own grids) and binding a WeChat account with a code. */
 export function invitationsRouter(s: Services, registry: RouteRegistry): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1' });
-  const cases = invitations({ models: s.models, users: s.users, grids: s.grids, units: s.units, clock: s.clock, secret: s.config.AUTH_SECRET });
+  const cases = invitationsFor(s);
   const inviters = ['admin', 'grid_leader'] as const;
 
   defineRoute(

@@ -1,6 +1,7 @@
 import type { CreateInvitation, InvitationView } from '@linli/shared';
 import { AppError, ConflictError, ForbiddenError } from '../../lib/errors';
 import type { Models } from '../../models';
+import type { Services } from '../../services';
 import type { GridDirectory } from '../grids/grid-directory';
 import { maskPhone } from '../privacy/phone';
 import type { UnitsRepository } from '../units/units.repository';
@@ -150,3 +151,7 @@ export function invitations(deps: InvitationDeps) {
 }
 
 export type Invitations = ReturnType<typeof invitations>;
+
+/** The use cases wired from the app's services (the router and the first-admin setting share this). */
+export const invitationsFor = (s: Services): Invitations =>
+  invitations({ models: s.models, users: s.users, grids: s.grids, units: s.units, clock: s.clock, secret: s.config.AUTH_SECRET });
