@@ -38,6 +38,8 @@ export interface ScaleResult {
   submit: Stat;
   accept: Stat;
   resolve: Stat;
+  /** The workbench's 待办 tab alone: one request. */
+  workerTodo: Stat;
   workerList: Stat;
   myReports: Stat;
   changes: Stat;
@@ -149,6 +151,7 @@ export async function measureScale(uri: string, n: number, opts: ScaleOptions): 
     });
     const accept = await timed(opts.samples, (i) => call('POST', `/api/v1/reports/${submitted[i]}/actions`, worker, { action: 'accept' }));
     const resolve = await timed(opts.samples, (i) => call('POST', `/api/v1/reports/${submitted[i]}/actions`, worker, { action: 'resolve', note: '已联系车主挪走车辆' }));
+    const workerTodo = await timed(opts.samples, () => call('GET', '/api/v1/reports?status=assigned,submitted&limit=50', worker));
     const workerList = await timed(opts.samples, () =>
       Promise.all(['assigned,submitted', 'accepted', 'resolved,closed'].map((st) => call('GET', `/api/v1/reports?status=${st}&limit=50`, worker))),
     );
@@ -158,7 +161,7 @@ export async function measureScale(uri: string, n: number, opts: ScaleOptions): 
     const consoleStat = await timed(opts.consoleRuns, () => Promise.all(consoleCalls.map((p) => call('GET', p, dispatcher))));
 
     const delivery = opts.deliveries ? await deliver(services, wechat, opts.deliveries, now, new Set(submitted)) : null;
-    return { reports: n, seedSeconds: round(seeded.ms / 1000), submit, accept, resolve, workerList, myReports, changes, console: consoleStat, delivery };
+    return { reports: n, seedSeconds: round(seeded.ms / 1000), submit, accept, resolve, workerTodo, workerList, myReports, changes, console: consoleStat, delivery };
   } finally {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
