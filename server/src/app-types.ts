@@ -12,6 +12,8 @@ export interface AppState {
   user?: User;
   /** Why a token that came with the request was refused (expired, forged), for routes that need a user. */
   authFailure?: AppError;
+  /** The console sign-in a console token belongs to (modules/console-sessions). */
+  consoleSessionId?: string;
 }
 
 export interface AuthedState extends AppState {

@@ -28,6 +28,7 @@ import { notificationsRouter } from './modules/notifications/notifications.route
 import { authRouter } from './modules/users/auth.router';
 import { unitsRouter } from './modules/units/units.router';
 import { invitationsRouter } from './modules/invitations/invitations.router';
+import { consoleSessionsRouter } from './modules/console-sessions/console-sessions.router';
 import { staffRouter } from './modules/users/staff.router';
 import { privacyRouter } from './modules/privacy/privacy.router';
 import { createServices, type Services } from './services';
@@ -50,7 +51,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   if (deps.dbState) app.use(dbGate(deps.dbState));
   app.use(securityHeaders());
   app.use(bodyParsing(config.BODY_LIMIT_KB));
-  app.use(authenticate(services.tokens, services.users));
+  app.use(authenticate(services.tokens, services.users, services.consoleSessions));
 
   const keys = apiKeys(services.models, services.users);
   app.use(open311(services, keys));
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     authRouter(services, registry),
     staffRouter(services, registry),
     invitationsRouter(services, registry),
+    consoleSessionsRouter(services, registry),
     unitsRouter(services, registry),
     gridsRouter(services, registry),
     categoriesRouter(services, registry),

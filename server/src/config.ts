@@ -33,6 +33,9 @@ const envSchema = z.object({
   // Sessions: tokens are HMAC-signed with this secret; outside development and test it must be set and random.
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').max(1024).optional(),
   AUTH_TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
+  // Console sign-in by QR code: how long a code can be confirmed, and how long the console then stays signed in.
+  CONSOLE_QR_SECONDS: z.coerce.number().int().min(30).max(600).default(120),
+  CONSOLE_SESSION_HOURS: z.coerce.number().positive().max(24 * 7).default(12),
   // The demo/test login that lets anyone pick a role. Never on in production.
   DEV_LOGIN: booleanFlag.default(false),
   // Load the sample 顶山街道 grids, staff and residents at start-up (idempotent).

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     scheduleAutoClose(services, config.AUTO_CLOSE_DAYS),
     scheduleWorkloadReconcile(services.models, logger),
     scheduleRecount(services),
-    scheduleRetention(services.reportDeps, { reportDays: config.REPORT_RETENTION_DAYS, accessLogDays: config.ACCESS_LOG_RETENTION_DAYS }),
+    scheduleRetention(services.reportDeps, { reportDays: config.REPORT_RETENTION_DAYS, accessLogDays: config.ACCESS_LOG_RETENTION_DAYS }, () => services.consoleSessions.purge()),
     scheduleSupervision(services, config.SUPERVISE_EVERY_MS, { yellowAt: config.SUPERVISE_YELLOW_AT, escalateEveryHours: config.SUPERVISE_ESCALATE_EVERY_HOURS }),
   ];
   if (services.speech.enabled) {

@@ -17,6 +17,7 @@ import { jobLeaseModel } from './lib/job-lease';
 import { accessLogModel } from './modules/privacy/access-log.model';
 import { unitModel } from './modules/units/unit.model';
 import { invitationModel } from './modules/invitations/invitation.model';
+import { consoleSessionModel } from './modules/console-sessions/console-session.model';
 import { adminLogModel } from './modules/admin-log/admin-log.model';
 
 /** Registers every model on a connection (idempotent); each module owns its schema. */
@@ -41,6 +42,7 @@ export function registerModels(conn: Connection) {
     Unit: unitModel(conn),
     Invitation: invitationModel(conn),
     AdminLog: adminLogModel(conn),
+    ConsoleSession: consoleSessionModel(conn),
   };
 }
 

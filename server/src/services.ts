@@ -15,6 +15,7 @@ import { speechEngine } from './modules/speech/engine';
 import type { SpeechToText } from './modules/speech/speech-to-text';
 import { usersRepository } from './modules/users/users.repository';
 import { unitsRepository } from './modules/units/units.repository';
+import { consoleSessions } from './modules/console-sessions/console-sessions';
 
 /** Engines a deployment (or a test) plugs in instead of the configured ones. */
 export interface Plugins {
@@ -50,13 +51,15 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     miniprogramState: config.WECHAT_MINIPROGRAM_STATE,
     logger,
   };
+  const tokens = sessionTokens(config.AUTH_SECRET, config.AUTH_TOKEN_TTL_HOURS);
   return {
     ...reportDeps,
     deliverDeps,
     logger,
     config,
     reportDeps,
-    tokens: sessionTokens(config.AUTH_SECRET, config.AUTH_TOKEN_TTL_HOURS),
+    tokens,
+    consoleSessions: consoleSessions({ models, users, tokens, clock, qrSeconds: config.CONSOLE_QR_SECONDS, sessionHours: config.CONSOLE_SESSION_HOURS }),
     wechat: wechatClient(wechatConfig, logger),
     limiter: new RateLimiter(),
     drain: new Drain(),

@@ -23,3 +23,4 @@ export * from './time-limits';
 export * from './text';
 export * from './privacy';
 export * from './invitations';
+export * from './console-sessions';

@@ -42,7 +42,29 @@ const adminOnly = (ok: number) => ({ ...everyone(403), admin: ok });
 let n = 0;
 const far = () => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: `M-${n++}`, name: '矩阵', level: 'street' }, geometry: { type: 'Polygon', coordinates: [[[100, 10], [100.1, 10], [100.1, 10.1], [100, 10.1], [100, 10]]] } }] });
 
+/** A QR sign-in a browser has just asked for. */
+const freshCode = async () => (await w.api.call<{ id: string }>('POST', '/api/v1/auth/console-sessions')).body.id;
+let dispatcherConsole: string | undefined;
+/** The dispatcher's signed-in console, made once. */
+async function dispatchersConsole(): Promise<string> {
+  if (dispatcherConsole) return dispatcherConsole;
+  const asked = (await w.api.call<{ id: string; secret: string }>('POST', '/api/v1/auth/console-sessions')).body;
+  await w.api.call('POST', `/api/v1/auth/console-sessions/${asked.id}/confirm`, { token: w.dispatcher.token });
+  await w.api.call('GET', `/api/v1/auth/console-sessions/${asked.id}`, { headers: { 'x-console-secret': asked.secret } });
+  return (dispatcherConsole = asked.id);
+}
+const consoleStaff = { ...everyone(403), leader: 200, dispatcher: 200, admin: 200 };
+
 const rows: Row[] = [
+  { name: 'POST /api/v1/auth/console-sessions', call: (t) => w.api.call('POST', '/api/v1/auth/console-sessions', { token: t }), expect: everyone(201, 201) },
+  { name: 'GET /api/v1/auth/console-sessions/:id/request', call: async (t) => w.api.call('GET', `/api/v1/auth/console-sessions/${await freshCode()}/request`, { token: t }), expect: consoleStaff },
+  { name: 'POST /api/v1/auth/console-sessions/:id/confirm', call: async (t) => w.api.call('POST', `/api/v1/auth/console-sessions/${await freshCode()}/confirm`, { token: t }), expect: consoleStaff },
+  { name: 'GET /api/v1/auth/console-sessions', call: (t) => w.api.call('GET', '/api/v1/auth/console-sessions', { token: t }), expect: consoleStaff },
+  {
+    name: "DELETE /api/v1/auth/console-sessions/:id (the dispatcher's console)",
+    call: async (t) => w.api.call('DELETE', `/api/v1/auth/console-sessions/${await dispatchersConsole()}`, { token: t }),
+    expect: { ...consoleStaff, leader: 404 },
+  },
   { name: 'GET /api/v1/me', call: (t) => w.api.call('GET', '/api/v1/me', { token: t }), expect: everyone(200) },
   { name: 'GET /api/v1/categories', call: (t) => w.api.call('GET', '/api/v1/categories', { token: t }), expect: everyone(200, 200) },
   { name: 'GET /api/openapi.json', call: (t) => w.api.call('GET', '/api/openapi.json', { token: t }), expect: everyone(200, 200) },

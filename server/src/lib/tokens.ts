@@ -4,6 +4,8 @@ import type { Role } from '@linli/shared';
 export interface SessionClaims {
   userId: string;
   role: Role;
+  /** A console sign-in's id: such a token is good only while that session is signed in (modules/console-sessions). */
+  sid?: string;
 }
 
 export type VerifyResult = { ok: true; claims: SessionClaims } | { ok: false; reason: 'expired' | 'invalid' };
@@ -15,9 +17,8 @@ const audience = 'linli-api';
 export function sessionTokens(secret: string, ttlHours: number) {
   const key = new TextEncoder().encode(secret);
   return {
-    async sign(claims: SessionClaims, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
-      const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
-      const token = await new SignJWT({ role: claims.role })
+    async sign(claims: SessionClaims, now = new Date(), expiresAt = new Date(now.getTime() + ttlHours * 3_600_000)): Promise<{ token: string; expiresAt: Date }> {
+      const token = await new SignJWT({ role: claims.role, ...(claims.sid ? { sid: claims.sid } : {}) })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(claims.userId)
         .setIssuer(issuer)
@@ -32,7 +33,8 @@ export function sessionTokens(secret: string, ttlHours: number) {
       try {
         const { payload } = await jwtVerify(token, key, { issuer, audience, algorithms: ['HS256'] });
         if (typeof payload.sub !== 'string' || typeof payload.role !== 'string') return { ok: false, reason: 'invalid' };
-        return { ok: true, claims: { userId: payload.sub, role: payload.role as Role } };
+        const sid = typeof payload.sid === 'string' ? payload.sid : undefined;
+        return { ok: true, claims: { userId: payload.sub, role: payload.role as Role, ...(sid ? { sid } : {}) } };
       } catch (err) {
         return { ok: false, reason: err instanceof errors.JWTExpired ? 'expired' : 'invalid' };
       }
