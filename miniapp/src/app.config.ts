@@ -4,7 +4,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'package-report', pages: ['new/index', 'detail/index', 'rate/index', 'notifications/index', 'voice/index', 'done/index'] },
     // The workbench for grid workers, leaders and the dispatcher: loaded only by staff.
-    { root: 'package-work', pages: ['index/index', 'detail/index', 'file/index'] },
+    { root: 'package-work', pages: ['index/index', 'detail/index', 'file/index', 'console-login/index'] },
   ],
   preloadRule: { 'pages/index/index': { network: 'all', packages: ['package-report'] } },
   window: {

@@ -37,6 +37,7 @@ export const consoleSessionRequestSchema = z.object({
   createdAt: z.string(),
   expiresAt: z.string(),
 });
+export type ConsoleSessionRequest = z.infer<typeof consoleSessionRequestSchema>;
 
 /** A signed-in console, in the staff member's list of their sessions. */
 export const consoleSessionViewSchema = z.object({

@@ -20,6 +20,8 @@ import type {
   UserView,
   ReportActionInput,
   UnitView,
+  ConsoleSessionView,
+  ConsoleSessionRequest,
 } from '@linli/shared';
 import { request } from './request';
 
@@ -45,6 +47,11 @@ export const listDemoUsers = (role: Role) => request<{ items: { openid: string; 
 /** The signed-in user. */
 /** Redeems a staff invitation: this WeChat account becomes the invited staff account. */
 export const bindInvitation = (code: string) => request<AuthResult>('/api/v1/auth/bind', { method: 'POST', data: { code }, toast: false });
+
+/** A console sign-in the staff member scanned: which browser asks, from where. */
+export const getConsoleRequest = (id: string) => request<ConsoleSessionRequest>(`/api/v1/auth/console-sessions/${id}/request`, { toast: false });
+/** Signs that browser in to the console as this staff member. */
+export const confirmConsoleSession = (id: string) => request<ConsoleSessionView>(`/api/v1/auth/console-sessions/${id}/confirm`, { method: 'POST', toast: false });
 
 export const getMe = () => request<UserView>('/api/v1/me', { toast: false });
 /** Turn care mode on or off on the server profile. */

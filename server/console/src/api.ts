@@ -1,11 +1,21 @@
 import type { ApiError } from '@linli/shared';
 
 const TOKEN_KEY = 'linli.console.token';
+const SESSION_KEY = 'linli.console.session';
 
 export const session = {
   token: (): string | null => localStorage.getItem(TOKEN_KEY),
-  save: (t: string) => localStorage.setItem(TOKEN_KEY, t),
-  clear: () => localStorage.removeItem(TOKEN_KEY),
+  /** The QR sign-in this token belongs to (none for the demo login): signed out on the server when leaving. */
+  id: (): string | null => localStorage.getItem(SESSION_KEY),
+  save: (t: string, id?: string) => {
+    localStorage.setItem(TOKEN_KEY, t);
+    if (id) localStorage.setItem(SESSION_KEY, id);
+    else localStorage.removeItem(SESSION_KEY);
+  },
+  clear: () => {
+    localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(SESSION_KEY);
+  },
 };
 
 export class ApiFailure extends Error {
@@ -18,11 +28,11 @@ export class ApiFailure extends Error {
 }
 
 /** GET/POST JSON against the same server; the error's Chinese message is what the screen shows. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   const token = session.token();
   const res = await fetch(path, {
     method: init.method ?? 'GET',
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
     ...(init.body ? { body: JSON.stringify(init.body) } : {}),
   });
   if (!res.ok) {

@@ -31,7 +31,10 @@ async function renderDashboard(me: UserView): Promise<void> {
     api<{ items: Category[] }>('/api/v1/categories').then((r) => r.items),
   ]);
   const logout = h('button', { type: 'button', class: 'btn btn--quiet' }, '退出');
-  logout.addEventListener('click', () => {
+  logout.addEventListener('click', async () => {
+    // A QR sign-in is ended on the server too, so the token is worthless even if it was copied.
+    const id = session.id();
+    if (id) await api(`/api/v1/auth/console-sessions/${id}`, { method: 'DELETE' }).catch(() => undefined);
     session.clear();
     void start();
   });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { distanceMetres, type GridBoundary, type Status } from '@linli/shared';
+import { consoleRoles, distanceMetres, type GridBoundary, type Status } from '@linli/shared';
 import { PageShell } from '../../components/page-shell';
 import { StaffGate } from '../../components/staff-gate';
 import { StatusChip } from '../../components/status-chip';
@@ -17,6 +17,7 @@ import { newIdempotencyKey } from '../../lib/idempotency';
 import { WorkBadges } from '../../components/work-badges';
 import { useSession } from '../../store/session';
 import { replayQueue } from '../replay';
+import { sessionParam } from '../console-login/session-param';
 import './index.css';
 
 const tabs: { label: string; statuses: Status[] }[] = [
@@ -106,6 +107,15 @@ export default function Workbench() {
   useEffect(() => void load(), [load]);
   usePullDownRefresh(() => void load().finally(() => Taro.stopPullDownRefresh()));
 
+  /** The console's QR code scanned from the workbench: the same confirmation page the code's link opens. */
+  async function scanConsoleCode() {
+    const scanned = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
+    if (!scanned) return;
+    const id = sessionParam({ q: encodeURIComponent(scanned.result) });
+    if (!id) return void Taro.showToast({ title: '这不是指挥中心的登录二维码', icon: 'none' });
+    await Taro.navigateTo({ url: `/package-work/console-login/index?session=${id}` });
+  }
+
   return (
     <PageShell className="work">
       <StaffGate>
@@ -119,6 +129,11 @@ export default function Workbench() {
           <Button className="btn btn--outline btn--small" onClick={() => void Taro.navigateTo({ url: '/package-work/file/index' })}>
             代居民报事
           </Button>
+          {platform.name === 'weapp' && me && (consoleRoles as readonly string[]).includes(me.role) ? (
+            <Button className="btn btn--outline btn--small" onClick={() => void scanConsoleCode()}>
+              扫码登录电脑端
+            </Button>
+          ) : null}
           <Button className="btn btn--text btn--small" onClick={session.logout}>
             退出登录
           </Button>
