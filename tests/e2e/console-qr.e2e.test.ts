@@ -57,22 +57,28 @@ async function readCode(): Promise<string> {
   return decoded!.data;
 }
 
-/**
- * Day one: the street's first administrator, made from the day-one setting, binds their WeChat account on the phone
- * (a resident's account until then) with the printed code.
- */
-async function firstAdminPhone(): Promise<void> {
+/** A resident of the demo (on the H5 home page's picker) binds an invitation code on the phone and becomes staff. */
+async function bindOnPhone(resident: string, code: string): Promise<void> {
   current = phone;
-  await db.models.User.deleteMany({ role: 'admin' });
-  const first = await firstAdminInvitation(server.services, '街道管理员');
   await ui.open('/pages/index/index');
   await phone.evaluate(() => localStorage.clear());
   await ui.open('/pages/index/index');
-  await ui.text('王女士').click();
+  await ui.text(resident).click();
   await phone.locator('.home__report').filter({ visible: true }).waitFor();
-  await ui.open(`/pages/me/index?invite=${first!.code.replace('-', '')}`);
+  await ui.open(`/pages/me/index?invite=${code.replace('-', '')}`);
   await ui.text('绑定', true).click();
-  await ui.text('工作台仅供', false).waitFor();
+  await ui.text('工作台', false).first().waitFor();
+}
+
+/** The phone opens the scanned link and confirms; the desk is then signed in. */
+async function confirmOnPhone(link: string): Promise<void> {
+  current = phone;
+  await phone.goto(link);
+  await phone.reload();
+  await ui.text('确认登录', true).click();
+  await ui.text('已登录电脑端指挥中心').waitFor();
+  current = desk;
+  await desk.waitForSelector('body[data-ready="true"]');
 }
 
 describe('console sign-in by QR code', () => {
@@ -80,18 +86,17 @@ describe('console sign-in by QR code', () => {
     const link = await codeOnScreen();
     expect(link).toMatch(new RegExp(`^${server.url}/#/package-work/console-login/index\\?session=[A-Za-z0-9_-]{22}$`));
     await snap(desk, 'console-qr-01-code');
-    await firstAdminPhone();
+    // Day one: the first administrator, from the day-one setting, binds their WeChat (a resident's account until then).
+    await db.models.User.deleteMany({ role: 'admin' });
+    await bindOnPhone('王女士', (await firstAdminInvitation(server.services, '街道管理员'))!.code);
 
     await phone.goto(link);
     await phone.reload();
     await ui.text('登录电脑端指挥中心？').waitFor();
     expect(await ui.text('请求来自：').innerText()).toMatch(/Chrome|Chromium/);
     await snap(phone, 'console-qr-02-confirm');
-    await ui.text('确认登录', true).click();
-    await ui.text('已登录电脑端指挥中心').waitFor();
+    await confirmOnPhone(link);
 
-    current = desk;
-    await desk.waitForSelector('body[data-ready="true"]');
     expect(await desk.locator('#updated').innerText()).toContain('街道管理员');
     const token = await desk.evaluate(() => localStorage.getItem('linli.console.token'));
     const api = new Api(server.url);
@@ -133,5 +138,31 @@ describe('console sign-in by QR code', () => {
     await ui.text('请用工作人员的微信扫码').waitFor();
     const id = /session=([A-Za-z0-9_-]{22})/.exec(link)![1]!;
     expect((await db.models.ConsoleSession.findById(id).lean())!.confirmedAt).toBeNull();
+  }, 120_000);
+
+  scenario('signs a console left open out from the phone’s 我的 → 已登录的电脑', async () => {
+    const admin = await new Api(server.url).login('demo-admin', 'admin');
+    const invited = await new Api(server.url).call<{ code: string }>('POST', '/api/v1/admin/invitations', {
+      token: admin.token,
+      body: { role: 'grid_leader', name: '新网格长', gridCodes: ['DS-A1-C1'] },
+    });
+    const link = await codeOnScreen();
+    await bindOnPhone('张阿姨', invited.body.code);
+    await confirmOnPhone(link);
+    const token = await desk.evaluate(() => localStorage.getItem('linli.console.token'));
+
+    current = phone;
+    await ui.open('/pages/me/index');
+    const card = ui.visible('.console-sessions');
+    await card.getByText('已登录的电脑').waitFor();
+    expect(await card.innerText()).toMatch(/Chrome|Chromium/);
+    await snap(phone, 'console-qr-04-list');
+    await card.getByText('退出', { exact: true }).click();
+    await card.waitFor({ state: 'detached' });
+
+    expect((await new Api(server.url).call('GET', '/api/v1/me', { token: token! })).status).toBe(401);
+    current = desk;
+    await desk.getByRole('button', { name: '刷新' }).click();
+    await desk.locator('#login-qr').waitFor();
   }, 120_000);
 });

@@ -52,6 +52,10 @@ export const bindInvitation = (code: string) => request<AuthResult>('/api/v1/aut
 export const getConsoleRequest = (id: string) => request<ConsoleSessionRequest>(`/api/v1/auth/console-sessions/${id}/request`, { toast: false });
 /** Signs that browser in to the console as this staff member. */
 export const confirmConsoleSession = (id: string) => request<ConsoleSessionView>(`/api/v1/auth/console-sessions/${id}/confirm`, { method: 'POST', toast: false });
+/** The consoles this member is signed in to. */
+export const listConsoleSessions = () => request<{ items: ConsoleSessionView[] }>('/api/v1/auth/console-sessions', { toast: false });
+/** Signs one of them out: its token is refused from the next request. */
+export const signOutConsoleSession = (id: string) => request<ConsoleSessionView>(`/api/v1/auth/console-sessions/${id}`, { method: 'DELETE' });
 
 export const getMe = () => request<UserView>('/api/v1/me', { toast: false });
 /** Turn care mode on or off on the server profile. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { privacyGuide, type SubscriptionState } from '@linli/shared';
+import { consoleRoles, privacyGuide, type SubscriptionState } from '@linli/shared';
 import { LoginGate } from '../../components/login-gate';
 import { staffRoles } from '../../components/staff-gate';
 import { PageShell } from '../../components/page-shell';
@@ -10,6 +10,7 @@ import { deleteMyAccount, getMyData, listNotifications, listSubscriptions } from
 import { useSession } from '../../store/session';
 import { useUnreadBadge } from '../../hooks/use-unread-badge';
 import { StaffBind } from '../../components/staff-bind';
+import { ConsoleSessions } from '../../components/console-sessions';
 import './index.css';
 
 /** 我的: login state, notifications, 关怀模式, privacy, clearing local data. */
@@ -22,8 +23,11 @@ export default function Me() {
   const [showPrivacy, setShowPrivacy] = useState(false);
   const [unread, setUnread] = useState(0);
   const [mine, setMine] = useState<string | null>(null);
+  // Bumped each time the page shows: a console confirmed on another page appears in 已登录的电脑 on return.
+  const [shown, setShown] = useState(0);
 
   useDidShow(() => {
+    setShown((n) => n + 1);
     if (!session.user) return;
     listSubscriptions().then((r) => setSubs(r.items), () => setSubs([]));
     listNotifications().then((r) => setUnread(r.unread), () => setUnread(0));
@@ -83,6 +87,7 @@ export default function Me() {
         </View>
       ) : null}
       {session.user?.role === 'resident' ? <StaffBind invite={params.invite} /> : null}
+      {session.user && (consoleRoles as readonly string[]).includes(session.user.role) ? <ConsoleSessions shown={shown} /> : null}
       {session.user ? (
         <View role="button" className="card setting notices-entry" onClick={() => void Taro.navigateTo({ url: '/package-report/notifications/index' })}>
           <View className="setting__text">
