@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type { z } from 'zod';
-import type { consoleSessionPollSchema, createdConsoleSessionSchema } from '@linli/shared';
+import { consoleRoles, type consoleSessionPollSchema, type createdConsoleSessionSchema } from '@linli/shared';
 import { api, session } from './api';
 import { h } from './dom';
 
@@ -22,8 +22,7 @@ export async function renderLogin(root: HTMLElement, onDone: () => void): Promis
   const box = h('main', { class: 'login' }, h('h1', {}, '邻里报事 · 街道指挥中心'), qr);
   root.replaceChildren(box);
   void showCode(qr, onDone);
-  const roles = ['dispatcher', 'grid_leader', 'admin'];
-  const lists = await Promise.all(roles.map((role) => api<{ items: DevUser[] }>(`/api/v1/auth/dev/users?role=${role}`).catch(() => ({ items: [] }))));
+  const lists = await Promise.all(consoleRoles.map((role) => api<{ items: DevUser[] }>(`/api/v1/auth/dev/users?role=${role}`).catch(() => ({ items: [] }))));
   const users = lists.flatMap((l) => l.items);
   if (users.length === 0) return;
   const list = h('div', { class: 'login__list' });

@@ -1,4 +1,4 @@
-import { statusNames, type Category, type StatsMap, type StatsOverview, type StatsTrend, type Status, type UserView } from '@linli/shared';
+import { consoleRoles, statusNames, type Category, type StatsMap, type StatsOverview, type StatsTrend, type Status, type UserView } from '@linli/shared';
 import { api, ApiFailure, session } from './api';
 import { barChart, statusChart, trendChart } from './charts';
 import { h, pct } from './dom';
@@ -118,7 +118,7 @@ async function start(): Promise<void> {
   if (!session.token()) return renderLogin(root, () => void start());
   try {
     const me = await api<UserView>('/api/v1/me');
-    if (!['dispatcher', 'grid_leader', 'admin'].includes(me.role)) {
+    if (!(consoleRoles as readonly string[]).includes(me.role)) {
       session.clear();
       root.replaceChildren(h('main', { class: 'login' }, h('p', {}, '指挥中心只对街道指挥中心、网格长和管理员开放。'), h('a', { href: './' }, '换个账号登录')));
       return;

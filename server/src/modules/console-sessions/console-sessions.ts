@@ -19,6 +19,8 @@ export interface ConsoleSessionDeps {
 }
 
 const notFound = () => new AppError(404, 'CONSOLE_SESSION_NOT_FOUND', '登录二维码无效，请在电脑上刷新二维码');
+const used = () => new ConflictError('这个二维码已经用过了，请在电脑上刷新二维码', 'CONSOLE_SESSION_USED');
+const notForConsole = () => new ForbiddenError('指挥中心只对街道指挥中心、网格长和管理员开放', 'CONSOLE_NOT_ALLOWED');
 const hash = (secret: string) => createHash('sha256').update(secret).digest();
 const canUseConsole = (u: User) => (consoleRoles as readonly string[]).includes(u.role);
 
@@ -58,7 +60,7 @@ export function consoleSessions(deps: ConsoleSessionDeps) {
       return { id, expiresAt: expiresAt.toISOString(), secret, link: `${origin}/#/${CONSOLE_CONFIRM_PAGE}?session=${id}` };
     },
 
-    /** The browser's poll: the token once after confirmation; anyone without the secret learns nothing (404). */
+    /** The browser's poll: the token once after confirmation; anyone without the secret (any string) learns nothing (404). */
     async poll(id: string, secret: string) {
       const found = await load(id);
       if (!found || !timingSafeEqual(hash(secret), Buffer.from(found.secretHash, 'hex'))) throw notFound();
@@ -76,7 +78,7 @@ export function consoleSessions(deps: ConsoleSessionDeps) {
 
     /** What the staff member is asked to confirm: which browser, from where. */
     async request(user: User, id: string) {
-      if (!canUseConsole(user)) throw new ForbiddenError('指挥中心只对街道指挥中心、网格长和管理员开放', 'CONSOLE_NOT_ALLOWED');
+      if (!canUseConsole(user)) throw notForConsole();
       const found = await load(id);
       if (!found) throw notFound();
       const now = deps.clock();
@@ -85,18 +87,18 @@ export function consoleSessions(deps: ConsoleSessionDeps) {
 
     /** The staff member says yes: the browser that showed this code signs in as them, with their role and scope. */
     async confirm(user: User, id: string) {
-      if (!canUseConsole(user)) throw new ForbiddenError('指挥中心只对街道指挥中心、网格长和管理员开放', 'CONSOLE_NOT_ALLOWED');
+      if (!canUseConsole(user)) throw notForConsole();
       const now = deps.clock();
       const found = await load(id);
       if (!found) throw notFound();
-      if (found.confirmedAt || found.signedOutAt) throw new ConflictError('这个二维码已经用过了，请在电脑上刷新二维码', 'CONSOLE_SESSION_USED');
+      if (found.confirmedAt || found.signedOutAt) throw used();
       if (found.expiresAt <= now) throw new AppError(410, 'CONSOLE_SESSION_EXPIRED', '二维码已过期，请在电脑上刷新二维码');
       const sessionExpiresAt = new Date(now.getTime() + deps.sessionHours * 3_600_000);
       const claimed = await ConsoleSession.updateOne(
         { _id: id, confirmedAt: null, signedOutAt: null },
         { $set: { userId: user._id, role: user.role, confirmedAt: now, sessionExpiresAt } },
       );
-      if (claimed.modifiedCount !== 1) throw new ConflictError('这个二维码已经用过了，请在电脑上刷新二维码', 'CONSOLE_SESSION_USED');
+      if (claimed.modifiedCount !== 1) throw used();
       const after = { ...found, userId: user._id, role: user.role, confirmedAt: now, sessionExpiresAt };
       await AdminLog.create({ at: now, actorId: user._id, actorRole: user.role, action: 'console_session.confirm', subject: id, before: null, after: toView(after) });
       return toView(after);
