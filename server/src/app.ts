@@ -17,6 +17,7 @@ import { gridsRouter } from './modules/grids/grids.router';
 import { healthRouter } from './modules/health/health.router';
 import { mediaRouter } from './modules/media/media.router';
 import { apiKeys } from './modules/open311/api-keys';
+import { adminLogRouter } from './modules/admin-log/admin-log.router';
 import { apiKeysRouter } from './modules/open311/api-keys.router';
 import { open311 } from './modules/open311/open311.router';
 import { hotlineRouter } from './modules/hotline/hotline.router';
@@ -53,7 +54,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use(bodyParsing(config.BODY_LIMIT_KB));
   app.use(authenticate(services.tokens, services.users, services.consoleSessions));
 
-  const keys = apiKeys(services.models, services.users);
+  const keys = apiKeys(services.models, services.users, services.clock);
   app.use(open311(services, keys));
 
   const registry: RouteRegistry = [];
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     authRouter(services, registry),
     staffRouter(services, registry),
     invitationsRouter(services, registry),
+    adminLogRouter(services.audit, registry),
     consoleSessionsRouter(services, registry),
     unitsRouter(services, registry),
     gridsRouter(services, registry),
@@ -70,7 +72,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     // Before the reports router, whose /:id would otherwise claim /changes.
     changesRouter(services, registry),
     reportsRouter(services, registry),
-    apiKeysRouter(keys, services.grids, registry),
+    apiKeysRouter(keys, services.grids, services.audit, registry),
     hotlineRouter(services, keys, registry),
     subscriptionsRouter(services, registry),
     notificationsRouter(services, registry),

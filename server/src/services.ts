@@ -16,6 +16,9 @@ import type { SpeechToText } from './modules/speech/speech-to-text';
 import { usersRepository } from './modules/users/users.repository';
 import { unitsRepository } from './modules/units/units.repository';
 import { consoleSessions } from './modules/console-sessions/console-sessions';
+import { adminLog } from './modules/admin-log/admin-log';
+import { staffAdmin } from './modules/users/staff-admin';
+import { actOnReport } from './modules/reports/act-on-report';
 
 /** Engines a deployment (or a test) plugs in instead of the configured ones. */
 export interface Plugins {
@@ -52,6 +55,7 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     logger,
   };
   const tokens = sessionTokens(config.AUTH_SECRET, config.AUTH_TOKEN_TTL_HOURS);
+  const audit = adminLog({ models, users, clock });
   return {
     ...reportDeps,
     deliverDeps,
@@ -60,6 +64,18 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     reportDeps,
     tokens,
     consoleSessions: consoleSessions({ models, users, tokens, clock, qrSeconds: config.CONSOLE_QR_SECONDS, sessionHours: config.CONSOLE_SESSION_HOURS }),
+    audit,
+    staffAdmin: staffAdmin({
+      models,
+      users,
+      grids: reportDeps.grids,
+      units: reportDeps.units,
+      audit,
+      clock,
+      reassign: async (actor, reportId, assigneeId, note, key) => {
+        await actOnReport(reportDeps, actor, reportId, { action: 'reassign', assigneeId, note, photoIds: [] }, key);
+      },
+    }),
     wechat: wechatClient(wechatConfig, logger),
     limiter: new RateLimiter(),
     drain: new Drain(),

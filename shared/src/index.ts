@@ -24,3 +24,4 @@ export * from './text';
 export * from './privacy';
 export * from './invitations';
 export * from './console-sessions';
+export * from './administration';

@@ -53,6 +53,7 @@ async function dispatchersConsole(): Promise<string> {
   await w.api.call('GET', `/api/v1/auth/console-sessions/${asked.id}`, { headers: { 'x-console-secret': asked.secret } });
   return (dispatcherConsole = asked.id);
 }
+const staffId = async (openid: string) => String((await db.models.User.findOne({ openid }).lean())!._id);
 const consoleStaff = { ...everyone(403), leader: 200, dispatcher: 200, admin: 200 };
 
 const rows: Row[] = [
@@ -89,6 +90,39 @@ const rows: Row[] = [
   { name: 'POST /api/v1/admin/grids/import', call: (t) => w.api.call('POST', '/api/v1/admin/grids/import', { token: t, body: far() }), expect: adminOnly(200) },
   { name: 'PUT /api/v1/admin/categories/other', call: (t) => w.api.call('PUT', '/api/v1/admin/categories/other', { token: t, body: { order: 999 } }), expect: adminOnly(200) },
   { name: 'POST /api/v1/admin/api-keys', call: (t) => w.api.call('POST', '/api/v1/admin/api-keys', { token: t, body: { name: '矩阵' } }), expect: adminOnly(201) },
+  { name: 'GET /api/v1/admin/staff', call: (t) => w.api.call('GET', '/api/v1/admin/staff', { token: t }), expect: { ...everyone(403), leader: 200, admin: 200 } },
+  {
+    name: "PATCH /api/v1/admin/staff/:id (a worker in the leader's grid, same name)",
+    call: async (t) => w.api.call('PATCH', `/api/v1/admin/staff/${await staffId('demo-worker-DS-A1-C1-G2-social')}`, { token: t, body: { name: '社会网格员（矩阵）' } }),
+    expect: { ...everyone(403), leader: 200, admin: 200 },
+  },
+  {
+    name: "PATCH /api/v1/admin/staff/:id (a worker of another community)",
+    call: async (t) => w.api.call('PATCH', `/api/v1/admin/staff/${await staffId('demo-worker-DS-A2-C1-G2-social')}`, { token: t, body: { name: '远处网格员（矩阵）' } }),
+    expect: { ...everyone(403), leader: 404, admin: 200 },
+  },
+  {
+    name: "POST /api/v1/admin/staff/:id/hand-over (nothing held, to a worker in the leader's grid)",
+    call: async (t) =>
+      w.api.call('POST', `/api/v1/admin/staff/${await staffId('demo-worker-DS-A1-C1-G3-police')}/hand-over`, { token: t, body: { toUserId: await staffId('demo-worker-DS-A1-C1-G3-social') } }),
+    expect: { ...everyone(403), leader: 200, admin: 200 },
+  },
+  { name: 'GET /api/v1/admin/log', call: (t) => w.api.call('GET', '/api/v1/admin/log', { token: t }), expect: adminOnly(200) },
+  { name: 'POST /api/v1/admin/grids/preview', call: (t) => w.api.call('POST', '/api/v1/admin/grids/preview', { token: t, body: far() }), expect: adminOnly(200) },
+  { name: 'GET /api/v1/admin/categories', call: (t) => w.api.call('GET', '/api/v1/admin/categories', { token: t }), expect: adminOnly(200) },
+  { name: 'GET /api/v1/admin/api-keys', call: (t) => w.api.call('GET', '/api/v1/admin/api-keys', { token: t }), expect: adminOnly(200) },
+  {
+    name: 'DELETE /api/v1/admin/api-keys/:id (a fresh key)',
+    call: async (t) => {
+      const issued = await w.api.call<{ id: string }>('POST', '/api/v1/admin/api-keys', { token: w.admin.token, body: { name: '矩阵吊销' } });
+      return w.api.call('DELETE', `/api/v1/admin/api-keys/${issued.body.id}`, { token: t });
+    },
+    expect: adminOnly(200),
+  },
+  { name: 'GET /api/v1/admin/work-calendar', call: (t) => w.api.call('GET', '/api/v1/admin/work-calendar', { token: t }), expect: { ...everyone(403), dispatcher: 200, admin: 200 } },
+  { name: 'PUT /api/v1/admin/work-calendar', call: (t) => w.api.call('PUT', '/api/v1/admin/work-calendar', { token: t, body: {} }), expect: adminOnly(200) },
+  { name: 'GET /api/v1/admin/outbox', call: (t) => w.api.call('GET', '/api/v1/admin/outbox', { token: t }), expect: adminOnly(200) },
+  { name: 'POST /api/v1/admin/outbox/:id/retry (unknown entry)', call: (t) => w.api.call('POST', '/api/v1/admin/outbox/none/retry', { token: t }), expect: adminOnly(404) },
   {
     name: 'POST /api/v1/reports',
     call: (t) => w.api.call('POST', '/api/v1/reports', { token: t, body: reportAt('DS-A1-C1-G1'), headers: { 'Idempotency-Key': `matrix-${n++}-key` } }),

@@ -58,11 +58,28 @@ export function categoriesRouter(s: Services, registry: RouteRegistry): Router<A
       responses: { 200: { description: 'Updated', schema: categorySchema } },
       errors: [400, 401, 403, 404],
     },
-    async (_ctx, { params, body }) => {
+    async (ctx, { params, body }) => {
+      const before = await s.categories.get(params.code);
       const updated = await s.categories.update(params.code, body);
       if (!updated) throw new NotFoundError('category');
+      await s.audit.record(ctx.state.user, 'category.update', params.code, before, updated);
       return { body: updated };
     },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/admin/categories',
+      tag: 'admin',
+      summary: 'Every category, inactive ones included, with routing and time limits (for editing)',
+      auth: ['admin'],
+      responses: { 200: { description: 'Catalogue', schema: z.object({ items: z.array(categorySchema) }) } },
+      errors: [401, 403],
+    },
+    async () => ({ body: { items: await s.categories.list(true) } }),
   );
 
   defineRoute(

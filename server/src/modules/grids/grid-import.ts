@@ -8,6 +8,7 @@ import {
   type GridFeature,
   type GridImportProblem,
   type GridLevel,
+  type GridPreview,
 } from '@linli/shared';
 import { AppError } from '../../lib/errors';
 import type { Models } from '../../models';
@@ -94,13 +95,39 @@ function computePaths(features: GridFeature[], existing: Map<string, Existing>):
   return paths;
 }
 
+const summaryOf = (raw: unknown) => {
+  const p = (raw as { properties?: Record<string, unknown> } | null)?.properties ?? {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const level = str(p.level);
+  return { code: str(p.code), name: str(p.name), level: (gridLevels as readonly string[]).includes(level ?? '') ? (level as GridLevel) : null, parentCode: str(p.parentCode) };
+};
+
+/** What importing these features would do — which are new, which change an existing grid, which are wrong and why — without writing. */
+export async function previewGrids({ Grid }: Pick<Models, 'Grid'>, features: unknown[]): Promise<GridPreview> {
+  const rows = await Grid.find({}, { code: 1, level: 1, path: 1 }).lean();
+  const existing = new Map(rows.map((r) => [r.code, { code: r.code, level: r.level as GridLevel, path: r.path }]));
+  const problems = new Map(findImportProblems(features, existing).map((p) => [p.index, p.problems]));
+  const items = features.map((raw, index) => {
+    const summary = summaryOf(raw);
+    const wrong = problems.get(index) ?? [];
+    const change = wrong.length ? ('invalid' as const) : existing.has(summary.code!) ? ('update' as const) : ('create' as const);
+    return { index, ...summary, change, problems: wrong };
+  });
+  return {
+    valid: problems.size === 0,
+    created: items.filter((i) => i.change === 'create').length,
+    updated: items.filter((i) => i.change === 'update').length,
+    features: items,
+  };
+}
+
 /** Validates the whole file first; writes only when every feature is valid, then tells every instance. */
 export async function importGrids(
   { Grid, Report }: Pick<Models, 'Grid' | 'Report'>,
   directory: GridDirectory,
   features: unknown[],
-): Promise<{ created: number; updated: number }> {
-  const rows = await Grid.find({}, { code: 1, level: 1, path: 1 }).lean();
+): Promise<{ created: number; updated: number; before: { code: string; name: string; level: string; parentCode: string | null }[] }> {
+  const rows = await Grid.find({}, { code: 1, name: 1, level: 1, path: 1, parentCode: 1 }).lean();
   const existing = new Map(rows.map((r) => [r.code, { code: r.code, level: r.level as GridLevel, path: r.path }]));
   const problems = findImportProblems(features, existing);
   if (problems.length > 0) throw new AppError(400, 'GRID_IMPORT_INVALID', `有${problems.length}个网格要素不合格，未导入任何数据`, problems);
@@ -132,7 +159,10 @@ export async function importGrids(
   await directory.changed();
   await restampAncestors(Report, valid, existing, paths);
   const created = result.upsertedCount;
-  return { created, updated: valid.length - created };
+  // For the administration log: what the changed grids were called and hung under before.
+  const touched = new Set(valid.map((f) => f.properties.code));
+  const before = rows.filter((r) => touched.has(r.code)).map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode ?? null }));
+  return { created, updated: valid.length - created, before };
 }
 
 /**

@@ -1,10 +1,10 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { gridBoundariesQuerySchema, gridBoundarySchema, gridImportResultSchema, gridImportSchema, gridSummarySchema, locateQuerySchema, locateResultSchema } from '@linli/shared';
+import { gridPreviewSchema, gridBoundariesQuerySchema, gridBoundarySchema, gridImportResultSchema, gridImportSchema, gridSummarySchema, locateQuerySchema, locateResultSchema } from '@linli/shared';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
-import { importGrids } from './grid-import';
+import { importGrids, previewGrids } from './grid-import';
 
 /** Grid import (admin) and point lookup (anyone signed in). */
 export function gridsRouter(s: Services, registry: RouteRegistry): Router<AppState> {
@@ -23,7 +23,31 @@ export function gridsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       responses: { 200: { description: 'Imported', schema: gridImportResultSchema } },
       errors: [400, 401, 403, 413],
     },
-    async (_ctx, { body }) => ({ body: await importGrids(s.models, s.grids, body.features) }),
+    async (ctx, { body }) => {
+      const { created, updated, before } = await importGrids(s.models, s.grids, body.features);
+      const after = body.features.map((f) => {
+        const p = (f as { properties: { code: string; name: string; level: string; parentCode?: string | null } }).properties;
+        return { code: p.code, name: p.name, level: p.level, parentCode: p.parentCode ?? null };
+      });
+      await s.audit.record(ctx.state.user, 'grids.import', 'grids', before, { created, updated, grids: after });
+      return { body: { created, updated } };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/admin/grids/preview',
+      tag: 'admin',
+      summary: 'What importing this GeoJSON would do, without writing: each feature new, changing an existing grid, or invalid with its problems',
+      auth: ['admin'],
+      body: gridImportSchema,
+      responses: { 200: { description: 'Preview', schema: gridPreviewSchema } },
+      errors: [400, 401, 403, 413],
+    },
+    async (_ctx, { body }) => ({ body: await previewGrids(s.models, body.features) }),
   );
 
   defineRoute(

@@ -119,14 +119,16 @@ export function notificationsRouter(s: Services, registry: RouteRegistry): Route
       responses: { 200: { description: 'Queued again', schema: outboxView } },
       errors: [401, 403, 404],
     },
-    async (_ctx, { params }) => {
+    async (ctx, { params }) => {
       const entry = await Outbox.findOneAndUpdate(
         { _id: params.id, status: 'dead' },
         { $set: { status: 'pending', attempts: 0, nextAttemptAt: s.clock(), leaseOwner: null, leaseUntil: null } },
         { new: true },
       ).lean<OutboxRecord>();
       if (!entry) throw new NotFoundError('outbox_entry');
-      return { body: toOutboxView(entry) };
+      const after = toOutboxView(entry);
+      await s.audit.record(ctx.state.user, 'outbox.retry', params.id, { ...after, status: 'dead' }, after);
+      return { body: after };
     },
   );
   return router;

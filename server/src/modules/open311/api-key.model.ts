@@ -16,6 +16,8 @@ const apiKeySchema = new Schema(
     scope: { type: String, enum: apiKeyScopes, default: 'open311' },
     // 12345: the street or grid its orders go to when they carry no position and name no grid.
     gridCode: { type: String, default: null },
+    // When the key last opened its door, to the minute (written at most once a minute per key and instance).
+    lastUsedAt: { type: Date, default: null },
   },
   { timestamps: true, strict: 'throw' },
 );

@@ -36,7 +36,12 @@ export function supervisionRouter(s: Services, registry: RouteRegistry): Router<
       responses: { 200: { description: 'Saved', schema: workCalendarSchema } },
       errors: [400, 401, 403],
     },
-    async (_ctx, { body }) => ({ body: await s.calendar.set(body, s.clock()) }),
+    async (ctx, { body }) => {
+      const before = await s.calendar.get();
+      const after = await s.calendar.set(body, s.clock());
+      await s.audit.record(ctx.state.user, 'work_calendar.update', 'work_calendar', before, after);
+      return { body: after };
+    },
   );
   return router;
 }

@@ -46,9 +46,11 @@ export function unitsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       responses: { 201: { description: 'Created', schema: unitSchema } },
       errors: [400, 401, 403, 409],
     },
-    async (_ctx, { body }) => {
+    async (ctx, { body }) => {
       await check(body);
-      return { status: 201, body: await view(await s.units.create(body)) };
+      const created = await view(await s.units.create(body));
+      await s.audit.record(ctx.state.user, 'unit.create', created.code, null, created);
+      return { status: 201, body: created };
     },
   );
 
@@ -66,11 +68,14 @@ export function unitsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       responses: { 200: { description: 'Updated', schema: unitSchema } },
       errors: [400, 401, 403, 404],
     },
-    async (_ctx, { params, body }) => {
+    async (ctx, { params, body }) => {
       await check(body);
+      const old = await s.units.get(params.code);
       const unit = await s.units.update(params.code, body);
-      if (!unit) throw new NotFoundError('unit');
-      return { body: await view(unit) };
+      if (!unit || !old) throw new NotFoundError('unit');
+      const after = await view(unit);
+      await s.audit.record(ctx.state.user, 'unit.update', params.code, { ...after, name: old.name, kind: old.kind, categoryCodes: old.categoryCodes, gridCodes: old.gridCodes, autoRoute: old.autoRoute }, after);
+      return { body: after };
     },
   );
 

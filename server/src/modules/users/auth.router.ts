@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { authResultSchema, clientConfigSchema, devLoginSchema, devUserSchema, profileUpdateSchema, roleSchema, userSchema, wechatLoginSchema } from '@linli/shared';
-import { NotFoundError } from '../../lib/errors';
+import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
@@ -17,6 +17,8 @@ function clientTemplateIds(config: Services['config']): string[] {
 export function authRouter(s: Services, registry: RouteRegistry): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1' });
   const issue = async (user: User) => {
+    // A disabled staff account is told so at sign-in, not with a token every request then refuses.
+    if (user.disabledAt) throw new ForbiddenError('该工作人员账号已停用，请联系街道管理员', 'ACCOUNT_DISABLED');
     const { token, expiresAt } = await s.tokens.sign({ userId: String(user._id), role: user.role }, s.clock());
     return { token, expiresAt: expiresAt.toISOString(), user: toUserView(user) };
   };
@@ -54,7 +56,7 @@ export function authRouter(s: Services, registry: RouteRegistry): Router<AppStat
       auth: 'public',
       body: devLoginSchema,
       responses: { 200: { description: 'Signed in', schema: authResultSchema } },
-      errors: [400, 404, 429],
+      errors: [400, 403, 404, 429],
     },
     async (ctx, { body }) => {
       if (!s.config.DEV_LOGIN) throw new NotFoundError();

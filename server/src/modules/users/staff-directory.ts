@@ -16,9 +16,11 @@ export function staffDirectory({ User, Counter }: Pick<Models, 'User' | 'Counter
     const staff = await User.find({ role: { $in: [...staffRoles] } }).lean<User[]>();
     return new Map(staff.map((u) => [String(u._id), u]));
   });
-  const all = async () => [...(await cache.current()).values()];
+  const everyone = async () => [...(await cache.current()).values()];
+  // Disabled accounts stay in the directory (names on old reports) but are never chosen for anything.
+  const all = async () => (await everyone()).filter((u) => !u.disabledAt);
   return {
-    /** The staff account with this id, if it is one. */
+    /** The staff account with this id, if it is one (disabled ones too). */
     async get(id: string): Promise<User | undefined> {
       return (await cache.current()).get(id);
     },
@@ -31,6 +33,7 @@ export function staffDirectory({ User, Counter }: Pick<Models, 'User' | 'Counter
       return (await all()).filter((u) => u.role === 'grid_leader' && u.gridCodes.some((c) => gridCodes.includes(c)));
     },
     all,
+    everyone,
     async dispatchers(): Promise<User[]> {
       return (await all()).filter((u) => u.role === 'dispatcher');
     },

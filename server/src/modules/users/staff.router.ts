@@ -1,12 +1,15 @@
 import Router from '@koa/router';
-import { staffImportResultSchema, staffImportSchema } from '@linli/shared';
+import { z } from 'zod';
+import { handOverResultSchema, handOverSchema, staffImportResultSchema, staffImportSchema, staffMemberSchema, staffUpdateSchema } from '@linli/shared';
 import { AppError } from '../../lib/errors';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
 import { staffToUser, toUserView } from './users.repository';
 
-/** Admin: create or update staff by openid, one or many at once. */
+const idParams = z.strictObject({ id: z.string().regex(/^[a-f0-9]{24}$/, '人员不存在') });
+
+/** Staff administration: import by openid (admin); list, re-scope, disable and hand over (admin; a leader their workers). */
 export function staffRouter(s: Services, registry: RouteRegistry): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/v1/admin' });
   defineRoute(
@@ -22,7 +25,7 @@ export function staffRouter(s: Services, registry: RouteRegistry): Router<AppSta
       responses: { 200: { description: 'Saved', schema: staffImportResultSchema } },
       errors: [400, 401, 403],
     },
-    async (_ctx, { body }) => {
+    async (ctx, { body }) => {
       const list = 'staff' in body ? body.staff : [body];
       // Every grid must exist before anyone is bound to it; refuse the whole batch otherwise.
       const index = await s.grids.current();
@@ -42,8 +45,58 @@ export function staffRouter(s: Services, registry: RouteRegistry): Router<AppSta
         if (r.created) created += 1;
         users.push(toUserView(r.user));
       }
+      await s.audit.record(ctx.state.user, 'staff.import', `${list.length}`, null, { created, updated: list.length - created, openids: list.map((p) => p.openid) });
       return { body: { created, updated: list.length - created, users } };
     },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/staff',
+      tag: 'admin',
+      summary: 'Staff the caller manages (an admin everyone, a grid leader the workers inside their grids), disabled ones included, with the reports each holds now',
+      auth: ['admin', 'grid_leader'],
+      responses: { 200: { description: 'Staff', schema: z.object({ items: z.array(staffMemberSchema) }) } },
+      errors: [401, 403],
+    },
+    async (ctx) => ({ body: { items: await s.staffAdmin.list(ctx.state.user) } }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'patch',
+      path: '/staff/:id',
+      tag: 'admin',
+      summary: 'Rename, re-scope (grids, specialty, unit), disable or enable a staff member; disabling someone who holds reports is refused until they are handed over',
+      auth: ['admin', 'grid_leader'],
+      params: idParams,
+      body: staffUpdateSchema,
+      responses: { 200: { description: 'Updated', schema: staffMemberSchema } },
+      errors: [400, 401, 403, 404, 409],
+    },
+    async (ctx, { params, body }) => ({ body: await s.staffAdmin.update(ctx.state.user, params.id, body) }),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'post',
+      path: '/staff/:id/hand-over',
+      tag: 'admin',
+      summary: "Hand a leaving member's open reports to another worker or leader in one action (each a 转派 on its timeline); optionally disable the account once nothing is left",
+      auth: ['admin', 'grid_leader'],
+      params: idParams,
+      body: handOverSchema,
+      responses: { 200: { description: 'Handed over', schema: handOverResultSchema } },
+      errors: [400, 401, 403, 404],
+    },
+    async (ctx, { params, body }) => ({ body: await s.staffAdmin.handOver(ctx.state.user, params.id, body) }),
   );
   return router;
 }

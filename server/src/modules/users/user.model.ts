@@ -19,6 +19,8 @@ const userSchema = new Schema(
     following: { type: [Schema.Types.ObjectId], default: undefined },
     // The resident deleted their account: its sessions end; their reports stay, anonymised (modules/privacy).
     deletedAt: { type: Date, default: undefined },
+    // A staff account an administrator disabled: it cannot sign in and is never chosen; its history stays.
+    disabledAt: { type: Date, default: undefined },
   },
   { timestamps: true, strict: 'throw' },
 );

@@ -1,6 +1,6 @@
 import { isValidObjectId, type Types } from 'mongoose';
 import type { Role, Specialty, StaffInput, UserView } from '@linli/shared';
-import { ConflictError, isDuplicateKeyError } from '../../lib/errors';
+import { ConflictError, isDuplicateKeyError, NotFoundError } from '../../lib/errors';
 import type { Models } from '../../models';
 import type { UserDoc } from './user.model';
 import { staffDirectory } from './staff-directory';
@@ -55,7 +55,7 @@ export function usersRepository({ User, Counter }: Pick<Models, 'User' | 'Counte
     async forSession(id: string): Promise<User | null> {
       if (!isValidObjectId(id)) return null;
       const member = await staff.get(id);
-      if (member) return member;
+      if (member) return member.disabledAt ? null : member;
       const hit = residents.get(id);
       if (hit && Date.now() - hit.at < SESSION_TTL_MS) return hit.user;
       const user = await User.findById(id).lean<User>();
@@ -131,12 +131,22 @@ export function usersRepository({ User, Counter }: Pick<Models, 'User' | 'Counte
       return user;
     },
 
-    /** Records that a resident follows a report (their list reads it by _id). */
+    /** An administrator's change to a staff account; `disabledAt` a date disables it, null enables it again. */
+    async updateStaff(id: string, fields: { name?: string; gridCodes?: string[]; specialty?: Specialty; unitCode?: string }, disabledAt?: Date | null): Promise<User> {
+      const set: Record<string, unknown> = stripUndefined(fields);
+      if (disabledAt) set.disabledAt = disabledAt;
+      const user = await User.findByIdAndUpdate(id, { $set: set, ...(disabledAt === null ? { $unset: { disabledAt: 1 } } : {}) }, { new: true }).lean<User>();
+      if (!user) throw new NotFoundError('staff');
+      await wrote(user);
+      return user;
+    },
+
     /** Drops a deleted account from this instance's session cache at once (others within the cache's few seconds). */
     async forget(id: string): Promise<void> {
       residents.delete(id);
     },
 
+    /** Records that a resident follows a report (their list reads it by _id). */
     async follow(residentId: Types.ObjectId, reportId: Types.ObjectId): Promise<void> {
       await User.updateOne({ _id: residentId }, { $addToSet: { following: reportId } });
       residents.delete(String(residentId));
