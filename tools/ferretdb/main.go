@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -98,6 +99,9 @@ func main() {
 	fmt.Println(string(ready))
 
 	<-done
+	// The lock lives as long as the process: without this the garbage collector may finalize the file, closing it and
+	// releasing the flock while the server still runs (a second process could then open the same data directory).
+	runtime.KeepAlive(lock)
 }
 
 func fail(format string, args ...any) {

@@ -5,6 +5,7 @@ import { h, pct } from './dom';
 import { renderLogin } from './login';
 import { renderMap } from './map';
 import { renderDesk } from './desk';
+import { mayAdminister, renderAdmin } from './admin';
 import { openReport } from './report-panel';
 import { filterBar, query, renderTable, type Filters } from './table';
 import './console.css';
@@ -36,9 +37,11 @@ async function renderDashboard(me: UserView): Promise<void> {
     const id = session.id();
     if (id) await api(`/api/v1/auth/console-sessions/${id}`, { method: 'DELETE' }).catch(() => undefined);
     session.clear();
-    void start();
+    window.addEventListener('hashchange', () => void start());
+void start();
   });
   const refresh = h('button', { type: 'button', class: 'btn', id: 'refresh' }, '刷新');
+  const manage = mayAdminister(me) ? h('a', { class: 'btn btn--link', href: '#admin' }, '管理') : null;
   refresh.addEventListener('click', () => void start());
   const grids = m.grids.filter((g) => g.level !== 'street').map((g) => ({ code: g.code, name: g.name }));
   const statusBox = h('div', { class: 'chart', id: 'chart-status', role: 'img', 'aria-label': '按状态统计' });
@@ -56,12 +59,14 @@ async function renderDashboard(me: UserView): Promise<void> {
       h('h1', {}, '邻里报事 · 一屏观全局'),
       h('span', { class: 'muted', id: 'updated' }, `${me.name ?? ''} · 更新于 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}`),
       refresh,
+      manage,
       logout,
     ),
     filterBar(filters, categories, grids, (f) => {
       filters = f;
       page = 1;
-      void start();
+      window.addEventListener('hashchange', () => void start());
+void start();
     }),
     h(
       'section',
@@ -123,6 +128,15 @@ async function start(): Promise<void> {
       root.replaceChildren(h('main', { class: 'login' }, h('p', {}, '指挥中心只对街道指挥中心、网格长和管理员开放。'), h('a', { href: './' }, '换个账号登录')));
       return;
     }
+    // #admin/<tab>: the administration section, which does not refresh itself under the administrator's hands.
+    const admin = /^#admin(?:\/([a-z-]+))?$/.exec(location.hash);
+    if (admin && mayAdminister(me)) {
+      await renderAdmin(root, me, admin[1] ?? '', () => {
+        location.hash = '';
+      });
+      document.body.dataset.ready = 'true';
+      return;
+    }
     await renderDashboard(me);
     timer = setTimeout(() => void start(), REFRESH_MS);
   } catch (err) {
@@ -134,4 +148,5 @@ async function start(): Promise<void> {
   }
 }
 
+window.addEventListener('hashchange', () => void start());
 void start();
