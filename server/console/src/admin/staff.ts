@@ -64,7 +64,9 @@ function memberActions(m: StaffMember, takers: StaffMember[], reload: (said: str
   box.append(grids, button('调整网格', () => patch({ gridCodes: codesFrom(grids.value) }, `已调整${m.name ?? ''}的网格`)));
   if (m.disabled) box.append(button('启用', () => patch({ disabled: false }, `已启用${m.name ?? ''}`)));
   else box.append(button('停用', () => patch({ disabled: true }, `已停用${m.name ?? ''}`)));
-  const others = takers.filter((t) => t.id !== m.id);
+  // Colleagues of the same grids first: they are who can take the reports (the server refuses anyone else per report).
+  const shares = (t: StaffMember) => t.gridCodes.some((c) => m.gridCodes.includes(c));
+  const others = takers.filter((t) => t.id !== m.id).sort((a, b) => Number(shares(b)) - Number(shares(a)));
   if (!m.disabled && (m.role === 'grid_worker' || m.role === 'grid_leader') && others.length) {
     const to = select('toUserId', others.map((t) => [t.id, `${t.name ?? ''}（${t.gridCodes.join(',')}）`]));
     to.setAttribute('aria-label', `${m.name ?? ''}的接手人`);
