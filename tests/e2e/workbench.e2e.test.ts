@@ -5,6 +5,7 @@ import { sampleGrids, sampleStaff } from '../../server/src/modules/demo/dingshan
 import { Api } from '../support/api';
 import { launchBrowser, phoneContext, snap } from '../support/browser';
 import { useTestDb } from '../support/db';
+import { eventually } from '../support/eventually';
 import { h5, scenarios } from '../support/h5';
 import { solidPng } from '../support/png';
 import { startTestServer, type TestServer } from '../support/server';
@@ -169,6 +170,20 @@ describe('a grid worker’s workbench', () => {
     await text('代为登记（电话）').waitFor();
     const filedByPhone = await db.models.Report.findOne({ description: '单元门口的路灯坏了好几天' }).lean();
     expect(filedByPhone).toMatchObject({ channel: 'phone', gridCode: grid, categoryCode: 'street_light' });
+  });
+
+  scenario('files a call about another grid and says it was handed to that grid instead of loading forever', async () => {
+    const { page, text, open } = await workerPhone('DS-A1-C2-G3');
+    const elsewhere = 'DS-A2-C2-G1';
+    await open('/package-work/file/index');
+    await page.getByRole('textbox', { name: '居民称呼' }).filter({ visible: true }).fill('钱阿姨');
+    await page.getByRole('textbox', { name: '问题描述' }).filter({ visible: true }).fill('别的网格的井盖松了');
+    await text(gridName(elsewhere), true).click();
+    await text('登记报事').click();
+
+    const filedThere = await eventually(() => db.models.Report.findOne({ description: '别的网格的井盖松了' }).lean(), 'the call filed');
+    expect(filedThere.gridCode).toBe(elsewhere);
+    await text(`已登记，编号 ${filedThere.no}。这件报事已交给所在网格办理`).waitFor();
   });
 
   scenario('shows the grids it looks after, and puts the nearest report first when asked', async () => {

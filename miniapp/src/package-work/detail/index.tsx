@@ -60,10 +60,21 @@ export default function WorkDetail() {
   const [problem, setProblem] = useState<string | null>(null);
   const [photoRefusal, setPhotoRefusal] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
+  const [unseen, setUnseen] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     if (!params.id) return;
-    const r = await getReport(params.id);
+    let r: ReportView;
+    try {
+      r = await getReport(params.id);
+    } catch (err) {
+      // A report filed for another grid (a phoned-in call) is that grid's: say it was filed instead of loading forever.
+      if (err instanceof RequestError && err.status === 404) {
+        setUnseen(params.no ? `已登记，编号 ${decodeURIComponent(params.no)}。这件报事已交给所在网格办理，不在您的管辖范围内，无法查看详情。` : '这件报事不存在，或不在您的管辖范围内。');
+      } else setUnseen(err instanceof RequestError && !err.isNetwork ? err.message : '网络不给力，请稍后下拉重试');
+      return;
+    }
+    setUnseen(null);
     setReport(r);
     const cats = await listCategories().catch(() => ({ items: [] as Category[] }));
     setCategory(cats.items.find((c) => c.code === r.categoryCode) ?? null);
@@ -179,7 +190,7 @@ export default function WorkDetail() {
     }
   }
 
-  if (!report) return <PageShell><StaffGate><Text className="muted">加载中…</Text></StaffGate></PageShell>;
+  if (!report) return <PageShell><StaffGate><Text className="muted">{unseen ?? '加载中…'}</Text></StaffGate></PageShell>;
   const sla = slaText(report);
   // The step that moves the work forward first (办结 before 退单).
   const actions = [...report.allowedActions].sort((a, b) => Number(primary.includes(b)) - Number(primary.includes(a)));

@@ -58,7 +58,7 @@ export default function FileOnBehalf() {
         },
         key.current,
       );
-      await Taro.redirectTo({ url: `/package-work/detail/index?id=${r.id}` });
+      await Taro.redirectTo({ url: `/package-work/detail/index?id=${r.id}&no=${encodeURIComponent(r.no)}` });
     } catch (err) {
       setProblem(err instanceof RequestError && err.isNetwork ? '网络不给力，请稍后再点“登记报事”，不会重复登记' : err instanceof RequestError ? err.message : '登记失败，请重试');
     } finally {
