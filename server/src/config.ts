@@ -46,6 +46,9 @@ const envSchema = z.object({
   // WeChat API (tests point this at a local double).
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().optional(),
+  // A certified 政务民生 account may read a user's verified phone (getPhoneNumber): staff can then bind by the number
+  // their invitation was made for instead of typing the code. Off unless the account has the permission.
+  WECHAT_PHONE_BINDING: booleanFlag.default(false),
   WECHAT_SECRET: z.string().optional(),
   // Subscribe-message templates the app asks residents to accept (comma-separated ids; at most 3 per request).
   SUBSCRIBE_TEMPLATE_IDS: z

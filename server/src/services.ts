@@ -19,6 +19,7 @@ import { consoleSessions } from './modules/console-sessions/console-sessions';
 import { adminLog } from './modules/admin-log/admin-log';
 import { staffAdmin } from './modules/users/staff-admin';
 import { actOnReport } from './modules/reports/act-on-report';
+import { wechatPhone } from './lib/wechat-phone';
 
 /** Engines a deployment (or a test) plugs in instead of the configured ones. */
 export interface Plugins {
@@ -77,6 +78,7 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
       },
     }),
     wechat: wechatClient(wechatConfig, logger),
+    phone: wechatPhone(wechatConfig, deliverDeps.messaging.accessToken, logger),
     limiter: new RateLimiter(),
     drain: new Drain(),
   };

@@ -56,4 +56,8 @@ export const createdInvitationSchema = invitationViewSchema.extend({
   path: z.string().describe('The mini-program page that redeems it (for a WeChat QR code)'),
 });
 
-export const bindSchema = z.strictObject({ code: invitationCodeSchema });
+/** Redeem by the code, or — where the account may read verified phones — by a getPhoneNumber button's one-time code. */
+export const bindSchema = z.union([
+  z.strictObject({ code: invitationCodeSchema }),
+  z.strictObject({ phoneCode: z.string().min(1, '缺少手机号授权').max(128).describe("getPhoneNumber's e.detail.code: matched against the invitation's phone") }),
+]);

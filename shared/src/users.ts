@@ -67,6 +67,7 @@ export const clientConfigSchema = z.object({
   subscribeTemplateIds: z.array(z.string()).describe('Template ids to pass to requestSubscribeMessage'),
   subscribeKind: z.enum(['one_time', 'long_term']),
   autoCloseDays: z.number(),
+  phoneBinding: z.boolean().describe('Whether staff may bind by their WeChat-verified phone (getPhoneNumber) instead of the code'),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 

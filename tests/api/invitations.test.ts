@@ -169,4 +169,14 @@ describe('who may invite whom', () => {
     expect({ status: badUnit.status, code: badUnit.body.error?.code }).toEqual({ status: 400, code: 'UNIT_UNKNOWN' });
     expect((await invite(w.admin.token, { role: 'grid_worker', name: '没网格' })).status).toBe(400);
   });
+
+  it('refuses binding by phone where the account may not read verified numbers, and says to use the code', async () => {
+    const resident = await w.resident();
+
+    const res = await w.api.call<{ error: { code: string; message: string } }>('POST', '/api/v1/auth/bind', { token: resident.token, body: { phoneCode: 'pc_anything' } });
+
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: 'PHONE_BINDING_OFF', message: expect.stringContaining('邀请码') });
+    expect((await db.models.User.findById(resident.user.id).lean())!.role).toBe('resident');
+  });
 });

@@ -24,6 +24,7 @@ export class WechatDouble {
   private readonly failures = new Map<string, Failure[]>();
   private readonly delays = new Map<string, number[]>();
   private readonly codes = new Map<string, string>();
+  private readonly phoneCodes = new Map<string, string>();
   private readonly tokens = new Set<string>();
   private tokenSeq = 0;
   /** Messages WeChat accepted, in order. */
@@ -35,6 +36,13 @@ export class WechatDouble {
   codeFor(openid: string): string {
     const code = `code_${randomBytes(8).toString('hex')}`;
     this.codes.set(code, openid);
+    return code;
+  }
+
+  /** Registers a getPhoneNumber button's one-time code for the number the user verified in WeChat (mainland, 11 digits). */
+  phoneCodeFor(phone: string): string {
+    const code = `pc_${randomBytes(8).toString('hex')}`;
+    this.phoneCodes.set(code, phone);
     return code;
   }
 
@@ -131,6 +139,18 @@ export class WechatDouble {
       }
       this.delivered.push({ ...(msg as Omit<WechatDouble['delivered'][number], 'receivedAt'>), receivedAt: Date.now() });
       return json(200, { errcode: 0, errmsg: 'ok', msgid: 1_000_000 + this.delivered.length });
+    }
+    if (url.pathname === '/wxa/business/getuserphonenumber' && req.method === 'POST') {
+      if (!this.tokens.has(url.searchParams.get('access_token') ?? '')) return json(200, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      const code = (body as { code?: string } | null)?.code ?? '';
+      const phone = this.phoneCodes.get(code);
+      if (!phone) return json(200, { errcode: 40029, errmsg: 'invalid code' });
+      this.phoneCodes.delete(code);
+      return json(200, {
+        errcode: 0,
+        errmsg: 'ok',
+        phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: this.appid } },
+      });
     }
     return json(404, { errcode: 404, errmsg: 'not found in double' });
   }

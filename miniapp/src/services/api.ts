@@ -47,6 +47,8 @@ export const listDemoUsers = (role: Role) => request<{ items: { openid: string; 
 /** The signed-in user. */
 /** Redeems a staff invitation: this WeChat account becomes the invited staff account. */
 export const bindInvitation = (code: string) => request<AuthResult>('/api/v1/auth/bind', { method: 'POST', data: { code }, toast: false });
+/** Binding by the phone WeChat verified: a getPhoneNumber button's one-time code. */
+export const bindByPhone = (phoneCode: string) => request<AuthResult>('/api/v1/auth/bind', { method: 'POST', data: { phoneCode }, toast: false });
 
 /** A console sign-in the staff member scanned: which browser asks, from where. */
 export const getConsoleRequest = (id: string) => request<ConsoleSessionRequest>(`/api/v1/auth/console-sessions/${id}/request`, { toast: false });

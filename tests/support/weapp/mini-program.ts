@@ -277,6 +277,10 @@ export class MiniProgram {
         this.wx.tapAgreeButton(id);
         this.fire('agreeprivacyauthorization', { node: button, parents: [] }, {});
       }
+      if (button && this.attr(button, 'open-type') === 'getPhoneNumber') {
+        const target = { node: button, parents: [] };
+        this.wx.tapPhoneButton((detail) => this.fire('getphonenumber', target, detail));
+      }
       this.fire('tap', hit, { x: 10, y: 10 });
     } finally {
       this.wx.tapDepth -= 1;

@@ -24,7 +24,7 @@ export interface Street {
 }
 
 /** The real server on the test's database, with WeChat's servers doubled and the sample street loaded. */
-export async function startStreet(db: TestDb): Promise<Street> {
+export async function startStreet(db: TestDb, env: Record<string, string> = {}): Promise<Street> {
   const wechat = new WechatDouble();
   await wechat.start();
   const server = await startTestServer(db, {
@@ -32,6 +32,7 @@ export async function startStreet(db: TestDb): Promise<Street> {
     WECHAT_APPID: wechat.appid,
     WECHAT_SECRET: wechat.secret,
     SUBSCRIBE_TEMPLATES: JSON.stringify(templates),
+    ...env,
   });
   const world = await buildWorld(server);
   return {
@@ -56,13 +57,15 @@ export interface Phone {
  * A phone with WeChat and the release build of the mini-program on it, used by a new WeChat user: nothing agreed,
  * nothing allowed yet. Requests go to the registered HTTPS domain, which the double routes to the test server.
  */
-export function newPhone(street: Street, opts: { sdkVersion?: string } = {}): Phone {
+export function newPhone(street: Street, opts: { sdkVersion?: string; verifiedPhone?: string } = {}): Phone {
   const openid = fakeOpenid('wx');
+  const verifiedPhone = opts.verifiedPhone;
   const wx = new WxDouble({
     appJson: JSON.parse(readFileSync(path.join(weappDist, 'app.json'), 'utf8')),
     release: true,
     domains: { [TEST_API_HOST]: street.server.url },
     loginCode: () => street.wechat.codeFor(openid),
+    ...(verifiedPhone ? { phoneCode: () => street.wechat.phoneCodeFor(verifiedPhone) } : {}),
     ...(opts.sdkVersion ? { sdkVersion: opts.sdkVersion } : {}),
   });
   const app = new MiniProgram(wx);

@@ -62,6 +62,11 @@ export interface WxDoubleOptions {
   sdkVersion?: string;
   /** Issues a wx.login code for the WeChat user holding the phone (the WeChat server double's codeFor). */
   loginCode?: () => string;
+  /**
+   * Issues a getPhoneNumber code for the phone number the user verified in WeChat (the server double's phoneCodeFor);
+   * absent: the mini-program's account may not read phone numbers (not certified), and the button fails.
+   */
+  phoneCode?: () => string;
 }
 
 /** What the person holding the phone does when WeChat asks; tests set it before acting. */
@@ -80,6 +85,8 @@ export interface PhoneUser {
   subscribe: Record<string, 'accept' | 'reject'>;
   /** showModal: the user taps confirm (true) or cancel (false). */
   confirmsModals: boolean;
+  /** WeChat's 手机号快速验证 sheet: the user allows their number to be shared, or refuses. */
+  sharesPhone: 'allow' | 'deny';
 }
 
 export interface ShownToast {
@@ -98,6 +105,7 @@ export class WxDouble {
     recording: Buffer.concat([Buffer.from('ID3'), Buffer.from([4, 0, 0, 0, 0, 0, 0]), Buffer.alloc(400, 5)]),
     subscribe: {},
     confirmsModals: true,
+    sharesPhone: 'allow',
   };
   /** Every call made, in order: for assertions about what the app asked. */
   readonly calls: { api: string; options: unknown; outcome?: string }[] = [];
@@ -197,6 +205,24 @@ export class WxDouble {
     if (this.opts.release && (u.protocol !== 'https:' || !registered)) return { ok: false, reason: `url not in domain list` };
     if (!registered) return { ok: false, reason: `connect ECONNREFUSED ${u.host}` };
     return { ok: true, target: `${registered}${u.pathname}${u.search}` };
+  }
+
+  /**
+   * The user taps a getPhoneNumber button: a privacy interface (held for consent, errno 104 without it), then
+   * WeChat's own sheet; the button's event carries a one-time code only when the user allowed it.
+   */
+  tapPhoneButton(fire: (detail: Record<string, unknown>) => void): void {
+    this.record('getPhoneNumber', {});
+    const failed = (why: string, errno?: number) => fire({ errMsg: `getPhoneNumber:fail ${why}`, ...(errno ? { errno } : {}) });
+    this.withPrivacy(
+      'getPhoneNumber',
+      () => {
+        if (!this.opts.phoneCode) return failed('no permission', 1400001);
+        if (this.user.sharesPhone === 'deny') return failed('user deny');
+        fire({ errMsg: 'getPhoneNumber:ok', code: this.opts.phoneCode() });
+      },
+      () => failed('privacy permission is not authorized', 104),
+    );
   }
 
   /** The user taps an agreePrivacyAuthorization button: WeChat records the consent itself. */

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { authResultSchema, bindSchema, createdInvitationSchema, createInvitationSchema, invitationViewSchema } from '@linli/shared';
+import { ForbiddenError } from '../../lib/errors';
 import { defineRoute, type RouteRegistry } from '../../lib/route';
 import type { Services } from '../../services';
 import type { AppState } from '../../app-types';
@@ -69,17 +70,24 @@ export function invitationsRouter(s: Services, registry: RouteRegistry): Router<
       method: 'post',
       path: '/auth/bind',
       tag: 'auth',
-      summary: 'Redeem an invitation: the signed-in WeChat account becomes the invited staff account; answers a new token for it',
+      summary:
+        "Redeem an invitation: the signed-in WeChat account becomes the invited staff account; answers a new token for it. By `code`, or by `phoneCode` (getPhoneNumber) matched against the invitation's phone where WECHAT_PHONE_BINDING is on",
       auth: 'user',
       body: bindSchema,
       responses: { 200: { description: 'Bound', schema: authResultSchema } },
-      errors: [400, 401, 404, 409, 410, 429],
+      errors: [400, 401, 403, 404, 409, 410, 429, 503],
     },
     async (ctx, { body }) => {
       // Codes are short enough to be read out: guessing is slowed per account and per address.
       s.limiter.hit(`bind:user:${String(ctx.state.user._id)}`, 5);
       s.limiter.hit(`bind:ip:${ctx.ip}`, 30);
-      const user = await cases.redeem(ctx.state.user, body.code);
+      let user;
+      if ('code' in body) user = await cases.redeem(ctx.state.user, body.code);
+      else {
+        if (!s.config.WECHAT_PHONE_BINDING) throw new ForbiddenError('本小程序未开通手机号绑定，请输入邀请码', 'PHONE_BINDING_OFF');
+        const { phone } = await s.phone.numberOf(body.phoneCode);
+        user = await cases.redeemByPhone(ctx.state.user, phone);
+      }
       const { token, expiresAt } = await s.tokens.sign({ userId: String(user._id), role: user.role }, s.clock());
       return { body: { token, expiresAt: expiresAt.toISOString(), user: toUserView(user) } };
     },

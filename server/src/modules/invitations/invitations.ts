@@ -113,41 +113,59 @@ export function invitations(deps: InvitationDeps) {
     async redeem(user: User, code: string): Promise<User> {
       if (user.role !== 'resident') throw new ConflictError('这个微信已经是工作人员账号，无需再绑定', 'ALREADY_STAFF');
       const now = deps.clock();
-      const id = invitationKey(code, deps.secret);
-      const found = await Invitation.findById(id).lean<Stored>();
+      const found = await Invitation.findById(invitationKey(code, deps.secret)).lean<Stored>();
       if (!found) throw new AppError(404, 'INVITATION_NOT_FOUND', '邀请码不对，请核对后重新输入');
       if (found.revokedAt) throw new AppError(410, 'INVITATION_REVOKED', '这个邀请码已被撤销，请联系邀请您的管理员');
       if (found.usedAt) throw new ConflictError('这个邀请码已经用过了，一个邀请码只能绑定一个微信', 'INVITATION_USED');
       if (found.expiresAt <= now) throw new AppError(410, 'INVITATION_EXPIRED', '这个邀请码已过期，请联系管理员重新邀请');
-      const claimed = await Invitation.updateOne({ _id: id, usedAt: null, revokedAt: null }, { $set: { usedAt: now, usedBy: user._id } });
-      if (claimed.modifiedCount !== 1) throw new ConflictError('这个邀请码已经用过了，一个邀请码只能绑定一个微信', 'INVITATION_USED');
-      let bound: User;
-      try {
-        ({ user: bound } = await deps.users.upsertByOpenid({
-          openid: user.openid,
-          role: found.role,
-          name: found.name,
-          ...(found.phone ? { phone: found.phone } : {}),
-          ...(found.specialty ? { specialty: found.specialty } : {}),
-          gridCodes: found.gridCodes ?? [],
-          ...(found.unitCode ? { unitCode: found.unitCode } : {}),
-        }));
-      } catch (err) {
-        await Invitation.updateOne({ _id: id, usedBy: user._id }, { $set: { usedAt: null, usedBy: null } });
-        throw err;
-      }
-      await AdminLog.create({
-        at: now,
-        actorId: user._id,
-        actorRole: 'resident',
-        action: 'invitation.redeem',
-        subject: id,
-        before: { userId: String(user._id), role: user.role },
-        after: { userId: String(bound._id), role: bound.role, gridCodes: bound.gridCodes, unitCode: bound.unitCode ?? null },
-      });
-      return bound;
+      return claim(user, found, now, 'code');
+    },
+
+    /**
+     * The same, matched by the phone number WeChat verified (getPhoneNumber) instead of a typed code: exactly one
+     * pending invitation for that number, or a clear refusal that sends the person back to the code.
+     */
+    async redeemByPhone(user: User, phone: string): Promise<User> {
+      if (user.role !== 'resident') throw new ConflictError('这个微信已经是工作人员账号，无需再绑定', 'ALREADY_STAFF');
+      const now = deps.clock();
+      const pending = await Invitation.find({ phone: { $eq: phone }, usedAt: null, revokedAt: null, expiresAt: { $gt: now } }).limit(2).lean<Stored[]>();
+      if (pending.length === 0) throw new AppError(404, 'INVITATION_NO_PHONE_MATCH', `没有发给手机号 ${maskPhone(phone)} 的有效邀请，请输入管理员给您的邀请码`);
+      if (pending.length > 1) throw new ConflictError('这个手机号有不止一个待用的邀请，请输入邀请码绑定', 'INVITATION_PHONE_AMBIGUOUS');
+      return claim(user, pending[0]!, now, 'phone');
     },
   };
+
+  /** Claims the invitation (once, atomically), then changes the account; the claim is released if that fails. */
+  async function claim(user: User, found: Stored, now: Date, by: 'code' | 'phone'): Promise<User> {
+    const id = found._id;
+    const claimed = await Invitation.updateOne({ _id: id, usedAt: null, revokedAt: null }, { $set: { usedAt: now, usedBy: user._id } });
+    if (claimed.modifiedCount !== 1) throw new ConflictError('这个邀请码已经用过了，一个邀请码只能绑定一个微信', 'INVITATION_USED');
+    let bound: User;
+    try {
+      ({ user: bound } = await deps.users.upsertByOpenid({
+        openid: user.openid,
+        role: found.role,
+        name: found.name,
+        ...(found.phone ? { phone: found.phone } : {}),
+        ...(found.specialty ? { specialty: found.specialty } : {}),
+        gridCodes: found.gridCodes ?? [],
+        ...(found.unitCode ? { unitCode: found.unitCode } : {}),
+      }));
+    } catch (err) {
+      await Invitation.updateOne({ _id: id, usedBy: user._id }, { $set: { usedAt: null, usedBy: null } });
+      throw err;
+    }
+    await AdminLog.create({
+      at: now,
+      actorId: user._id,
+      actorRole: 'resident',
+      action: 'invitation.redeem',
+      subject: id,
+      before: { userId: String(user._id), role: user.role },
+      after: { userId: String(bound._id), role: bound.role, gridCodes: bound.gridCodes, unitCode: bound.unitCode ?? null, by },
+    });
+    return bound;
+  }
 }
 
 export type Invitations = ReturnType<typeof invitations>;

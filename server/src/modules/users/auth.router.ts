@@ -89,7 +89,7 @@ export function authRouter(s: Services, registry: RouteRegistry): Router<AppStat
       errors: [],
     },
     async () => ({
-      body: { devLogin: s.config.DEV_LOGIN, subscribeTemplateIds: clientTemplateIds(s.config), subscribeKind: s.config.SUBSCRIBE_KIND, autoCloseDays: s.config.AUTO_CLOSE_DAYS },
+      body: { devLogin: s.config.DEV_LOGIN, subscribeTemplateIds: clientTemplateIds(s.config), subscribeKind: s.config.SUBSCRIBE_KIND, autoCloseDays: s.config.AUTO_CLOSE_DAYS, phoneBinding: s.config.WECHAT_PHONE_BINDING },
     }),
   );
 
