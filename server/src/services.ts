@@ -64,7 +64,7 @@ export function createServices({ config, db, logger, clock = () => new Date() }:
     config,
     reportDeps,
     tokens,
-    consoleSessions: consoleSessions({ models, users, tokens, clock, qrSeconds: config.CONSOLE_QR_SECONDS, sessionHours: config.CONSOLE_SESSION_HOURS }),
+    consoleSessions: consoleSessions({ models, audit, users, tokens, clock, qrSeconds: config.CONSOLE_QR_SECONDS, sessionHours: config.CONSOLE_SESSION_HOURS }),
     audit,
     staffAdmin: staffAdmin({
       models,

@@ -3,12 +3,14 @@ import { consoleRoles, CONSOLE_CONFIRM_PAGE, type ConsoleSessionStatus, type Con
 import { AppError, ConflictError, ForbiddenError } from '../../lib/errors';
 import type { SessionTokens } from '../../lib/tokens';
 import type { Models } from '../../models';
+import type { AdminLog } from '../admin-log/admin-log';
 import { toUserView, type User, type UsersRepository } from '../users/users.repository';
 import type { ConsoleSessionDoc } from './console-session.model';
 import { describeDevice, maskAddress } from './device';
 
 export interface ConsoleSessionDeps {
-  models: Pick<Models, 'ConsoleSession' | 'AdminLog'>;
+  models: Pick<Models, 'ConsoleSession'>;
+  audit: Pick<AdminLog, 'record'>;
   users: Pick<UsersRepository, 'findById'>;
   tokens: SessionTokens;
   clock: () => Date;
@@ -46,7 +48,7 @@ function toView(s: ConsoleSessionDoc, current?: string): ConsoleSessionView {
  * the mini-program, the browser collects a token bound to the session once. Signing out ends that token at once.
  */
 export function consoleSessions(deps: ConsoleSessionDeps) {
-  const { ConsoleSession, AdminLog } = deps.models;
+  const { ConsoleSession } = deps.models;
   const load = (id: string) => ConsoleSession.findById(id).lean<ConsoleSessionDoc>();
 
   return {
@@ -100,7 +102,7 @@ export function consoleSessions(deps: ConsoleSessionDeps) {
       );
       if (claimed.modifiedCount !== 1) throw used();
       const after = { ...found, userId: user._id, role: user.role, confirmedAt: now, sessionExpiresAt };
-      await AdminLog.create({ at: now, actorId: user._id, actorRole: user.role, action: 'console_session.confirm', subject: id, before: null, after: toView(after) });
+      await deps.audit.record(user, 'console_session.confirm', id, null, toView(after));
       return toView(after);
     },
 
@@ -121,7 +123,7 @@ export function consoleSessions(deps: ConsoleSessionDeps) {
       if (found.signedOutAt) return toView(found, current);
       const now = deps.clock();
       await ConsoleSession.updateOne({ _id: id, signedOutAt: null }, { $set: { signedOutAt: now, signedOutBy: user._id } });
-      await AdminLog.create({ at: now, actorId: user._id, actorRole: user.role, action: 'console_session.sign_out', subject: id, before: toView(found), after: null });
+      await deps.audit.record(user, 'console_session.sign_out', id, toView(found), null);
       return toView({ ...found, signedOutAt: now }, current);
     },
 

@@ -1,6 +1,7 @@
 import type { CreateInvitation, InvitationView } from '@linli/shared';
 import { AppError, ConflictError, ForbiddenError } from '../../lib/errors';
 import type { Models } from '../../models';
+import type { AdminLog } from '../admin-log/admin-log';
 import type { Services } from '../../services';
 import type { GridDirectory } from '../grids/grid-directory';
 import { maskPhone } from '../privacy/phone';
@@ -10,7 +11,8 @@ import type { InvitationDoc } from './invitation.model';
 import { displayCode, invitationKey, newInvitationCode } from './invitation-code';
 
 export interface InvitationDeps {
-  models: Pick<Models, 'Invitation' | 'AdminLog'>;
+  models: Pick<Models, 'Invitation'>;
+  audit: Pick<AdminLog, 'record'>;
   users: UsersRepository;
   grids: GridDirectory;
   units: UnitsRepository;
@@ -40,11 +42,9 @@ export function toInvitationView(i: Stored, now: Date): InvitationView {
   };
 }
 
-const actorOf = (u: User | null) => ({ actorId: u?._id ?? null, actorRole: u?.role ?? 'system' });
-
 /** Staff invitations: made by an admin (or a leader for their own grids), redeemed once by a WeChat account. */
 export function invitations(deps: InvitationDeps) {
-  const { Invitation, AdminLog } = deps.models;
+  const { Invitation } = deps.models;
 
   /** What this person may invite: an admin anyone; a grid leader grid workers inside their own grids. */
   async function checkScope(actor: User | null, input: CreateInvitation): Promise<void> {
@@ -79,7 +79,7 @@ export function invitations(deps: InvitationDeps) {
       };
       await Invitation.create(doc);
       const view = toInvitationView(doc as Stored, now);
-      await AdminLog.create({ at: now, ...actorOf(actor), action: actor ? 'invitation.create' : 'admin.first_invitation', subject: doc._id, before: null, after: view });
+      await deps.audit.record(actor, actor ? 'invitation.create' : 'admin.first_invitation', doc._id, null, view);
       return { ...view, code: displayCode(code), path: `${BIND_PAGE}?invite=${code}` };
     },
 
@@ -102,7 +102,7 @@ export function invitations(deps: InvitationDeps) {
       if (found.revokedAt) return toInvitationView(found, now);
       await Invitation.updateOne({ _id: id }, { $set: { revokedAt: now } });
       const after = { ...found, revokedAt: now };
-      await AdminLog.create({ at: now, ...actorOf(actor), action: 'invitation.revoke', subject: id, before: toInvitationView(found, now), after: toInvitationView(after, now) });
+      await deps.audit.record(actor, 'invitation.revoke', id, toInvitationView(found, now), toInvitationView(after, now));
       return toInvitationView(after, now);
     },
 
@@ -155,14 +155,12 @@ export function invitations(deps: InvitationDeps) {
       await Invitation.updateOne({ _id: id, usedBy: user._id }, { $set: { usedAt: null, usedBy: null } });
       throw err;
     }
-    await AdminLog.create({
-      at: now,
-      actorId: user._id,
-      actorRole: 'resident',
-      action: 'invitation.redeem',
-      subject: id,
-      before: { userId: String(user._id), role: user.role },
-      after: { userId: String(bound._id), role: bound.role, gridCodes: bound.gridCodes, unitCode: bound.unitCode ?? null, by },
+    await deps.audit.record(user, 'invitation.redeem', id, { userId: String(user._id), role: user.role }, {
+      userId: String(bound._id),
+      role: bound.role,
+      gridCodes: bound.gridCodes,
+      unitCode: bound.unitCode ?? null,
+      by,
     });
     return bound;
   }
@@ -172,4 +170,4 @@ export type Invitations = ReturnType<typeof invitations>;
 
 /** The use cases wired from the app's services (the router and the first-admin setting share this). */
 export const invitationsFor = (s: Services): Invitations =>
-  invitations({ models: s.models, users: s.users, grids: s.grids, units: s.units, clock: s.clock, secret: s.config.AUTH_SECRET });
+  invitations({ models: s.models, audit: s.audit, users: s.users, grids: s.grids, units: s.units, clock: s.clock, secret: s.config.AUTH_SECRET });

@@ -59,7 +59,7 @@ export function apiKeysRouter(keys: ApiKeys, grids: GridDirectory, audit: AdminL
       method: 'delete',
       path: '/api-keys/:id',
       tag: 'admin',
-      summary: 'Revoke an API key: every later request with it is refused (401); revoking twice changes nothing',
+      summary: 'Revoke an API key: every later request with it is refused at once; revoking twice changes nothing',
       auth: ['admin'],
       params: z.strictObject({ id: z.string().max(40) }),
       responses: { 200: { description: 'Revoked', schema: apiKeyViewSchema } },
