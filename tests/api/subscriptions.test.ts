@@ -20,10 +20,10 @@ type Items = { items: SubscriptionState[] };
 const report = (results: Record<string, string>, token = resident.token) => api.call<Items>('POST', '/api/v1/subscriptions', { token, body: { results } });
 
 describe('GET /api/v1/client-config', () => {
-  it('tells the app which templates to ask for and whether the demo login exists', async () => {
+  it('tells the app which templates to ask for, whether the demo login exists and whether staff may bind by phone', async () => {
     const res = await api.call('GET', '/api/v1/client-config');
 
-    expect(res.body).toEqual({ devLogin: true, subscribeTemplateIds: ['tmpl_status_1', 'tmpl_done_2'], subscribeKind: 'one_time', autoCloseDays: 7 });
+    expect(res.body).toEqual({ devLogin: true, subscribeTemplateIds: ['tmpl_status_1', 'tmpl_done_2'], subscribeKind: 'one_time', autoCloseDays: 7, phoneBinding: false });
   });
 });
 
