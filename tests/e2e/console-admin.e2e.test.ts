@@ -117,6 +117,27 @@ describe('the console’s administration section', () => {
     expect((await fetch(`${server.url}/open311/v2/requests/000000000000000000000000.json?api_key=${key}`)).status).toBe(403);
   }, 90_000);
 
+  scenario('creates a unit, then changes where it works', async () => {
+    await adminTab(await admin(), 'units');
+    const create = page.getByRole('form', { name: '新建单位' });
+    await create.getByLabel('单位代码').fill('water-e2e');
+    await create.getByLabel('名称').fill('自来水抢修队');
+    await create.getByLabel('服务范围（网格代码）').fill('DS-A1');
+    await create.getByLabel('处理类别（代码，留空为不限）').fill('municipal_facility');
+    await create.getByRole('button', { name: '新建单位' }).click();
+    await page.getByText('已新建单位“自来水抢修队”').waitFor();
+
+    await row('承办单位', 'water-e2e').getByRole('button', { name: '修改自来水抢修队' }).click();
+    const edit = page.getByRole('form', { name: '修改单位 自来水抢修队' });
+    await edit.getByLabel('服务范围（网格代码）').fill('DS-A1,DS-A2');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存“自来水抢修队”').waitFor();
+
+    expect(await row('承办单位', 'water-e2e').innerText()).toContain('DS-A1,DS-A2');
+    const logged = await db.models.AdminLog.findOne({ action: 'unit.update', subject: 'water-e2e' }).lean();
+    expect(logged).toMatchObject({ before: { gridCodes: ['DS-A1'] }, after: { gridCodes: ['DS-A1', 'DS-A2'] } });
+  }, 90_000);
+
   scenario('sends a dead-lettered push again', async () => {
     const resident = await api.login('admin-e2e-dead', 'resident', { name: '居民' });
     const id = `dead-${new Types.ObjectId().toHexString()}`;
