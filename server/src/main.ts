@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   if (config.FIRST_ADMIN_INVITE) {
     const first = await firstAdminInvitation(services, config.FIRST_ADMIN_INVITE);
     // Printed, not only logged: the operator reads it off the console once.
-    if (first) process.stdout.write(`\n  首位管理员邀请码（${config.FIRST_ADMIN_INVITE}）：${first.code}\n  在小程序“我的 → 工作人员绑定”中输入，${first.expiresAt} 前有效。\n`);
+    if (!first) logger.warn('FIRST_ADMIN_INVITE ignored: an admin account exists; invite further admins from the console');
+    else process.stdout.write(`\n  首位管理员邀请码（${config.FIRST_ADMIN_INVITE}）：${first.code}\n  在小程序“我的 → 工作人员绑定”中输入，${first.expiresAt} 前有效。\n`);
   }
   const stopJobs: (() => void | Promise<void>)[] = [
     scheduleAutoClose(services, config.AUTO_CLOSE_DAYS),

@@ -2,15 +2,13 @@ import type { Services } from '../../services';
 import { invitationsFor } from './invitations';
 
 /**
- * Day one of a deployment: with FIRST_ADMIN_INVITE=<name> at start and no admin yet, an admin invitation is made and
+ * Day one of a deployment (`npm run first-admin`, or FIRST_ADMIN_INVITE=<name> at start), while no admin exists: an admin invitation is made and
  * its code printed once, to be redeemed in the mini-program (我的 → 工作人员绑定). Earlier codes from this command
  * that nobody used are revoked, so only the newest works. Once an admin exists the setting does nothing.
  */
 export async function firstAdminInvitation(s: Services, name: string): Promise<{ code: string; expiresAt: string } | null> {
-  if (await s.models.User.exists({ role: 'admin' })) {
-    s.logger.warn('FIRST_ADMIN_INVITE ignored: an admin account exists; invite further admins from the console');
-    return null;
-  }
+  // Once an admin exists, further admins are invited from the console; the caller says so in its own words.
+  if (await s.models.User.exists({ role: 'admin' })) return null;
   await s.models.Invitation.updateMany({ createdBy: null, role: 'admin', usedAt: null, revokedAt: null }, { $set: { revokedAt: s.clock() } });
   const made = await invitationsFor(s).create(null, {
     role: 'admin',
