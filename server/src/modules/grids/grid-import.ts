@@ -121,12 +121,15 @@ export async function previewGrids({ Grid }: Pick<Models, 'Grid'>, features: unk
   };
 }
 
+/** A grid as the administration log keeps it: no geometry (that is in the imported file). */
+type GridLogEntry = { code: string; name: string; level: string; parentCode: string | null };
+
 /** Validates the whole file first; writes only when every feature is valid, then tells every instance. */
 export async function importGrids(
   { Grid, Report }: Pick<Models, 'Grid' | 'Report'>,
   directory: GridDirectory,
   features: unknown[],
-): Promise<{ created: number; updated: number; before: { code: string; name: string; level: string; parentCode: string | null }[] }> {
+): Promise<{ created: number; updated: number; before: GridLogEntry[]; after: GridLogEntry[] }> {
   const rows = await Grid.find({}, { code: 1, name: 1, level: 1, path: 1, parentCode: 1 }).lean();
   const existing = new Map(rows.map((r) => [r.code, { code: r.code, level: r.level as GridLevel, path: r.path }]));
   const problems = findImportProblems(features, existing);
@@ -162,7 +165,8 @@ export async function importGrids(
   // For the administration log: what the changed grids were called and hung under before.
   const touched = new Set(valid.map((f) => f.properties.code));
   const before = rows.filter((r) => touched.has(r.code)).map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode ?? null }));
-  return { created, updated: valid.length - created, before };
+  const after = valid.map((f) => ({ code: f.properties.code, name: f.properties.name, level: f.properties.level, parentCode: f.properties.parentCode ?? null }));
+  return { created, updated: valid.length - created, before, after };
 }
 
 /**

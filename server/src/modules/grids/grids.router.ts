@@ -24,11 +24,7 @@ export function gridsRouter(s: Services, registry: RouteRegistry): Router<AppSta
       errors: [400, 401, 403, 413],
     },
     async (ctx, { body }) => {
-      const { created, updated, before } = await importGrids(s.models, s.grids, body.features);
-      const after = body.features.map((f) => {
-        const p = (f as { properties: { code: string; name: string; level: string; parentCode?: string | null } }).properties;
-        return { code: p.code, name: p.name, level: p.level, parentCode: p.parentCode ?? null };
-      });
+      const { created, updated, before, after } = await importGrids(s.models, s.grids, body.features);
       await s.audit.record(ctx.state.user, 'grids.import', 'grids', before, { created, updated, grids: after });
       return { body: { created, updated } };
     },

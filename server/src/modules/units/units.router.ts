@@ -71,10 +71,11 @@ export function unitsRouter(s: Services, registry: RouteRegistry): Router<AppSta
     async (ctx, { params, body }) => {
       await check(body);
       const old = await s.units.get(params.code);
+      const before = old ? await view(old) : null;
       const unit = await s.units.update(params.code, body);
-      if (!unit || !old) throw new NotFoundError('unit');
+      if (!unit) throw new NotFoundError('unit');
       const after = await view(unit);
-      await s.audit.record(ctx.state.user, 'unit.update', params.code, { ...after, name: old.name, kind: old.kind, categoryCodes: old.categoryCodes, gridCodes: old.gridCodes, autoRoute: old.autoRoute }, after);
+      await s.audit.record(ctx.state.user, 'unit.update', params.code, before, after);
       return { body: after };
     },
   );
